@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build, install and test the suite.
+#
+#   make               build the modules against KDIR
+#   make tools         build the libnl command-line tools
+#   make install       install modules under /lib/modules/<ver>/updates, depmod
+#   make check         build with W=1, then run every test lane (installs
+#                      what it needs on Debian 12)
+#   make demo          boot the stock kernel in QEMU and show the suite at work
+#   make bench         run the benchmarks in a guest, write build/bench.md
+#
+# KDIR defaults to the running kernel's build directory; where there is
+# none (a build host, CI), to the headers of Debian 12's stock kernel, which
+# are installed on demand.
+
+LANES := $(CURDIR)/selftests/lanes
+
+ifndef KDIR
+KDIR := $(wildcard /lib/modules/$(shell uname -r)/build)
+endif
+
+# Resolve KDIR inside recipes, so that only targets that need it pay for
+# (and may install) the stock headers.
+resolve_kdir = kdir='$(KDIR)'; \
+	[ -n "$$kdir" ] || kdir=$$($(LANES)/stock-kernel.sh headers) || exit 1
+
+.PHONY: all modules tools install modules_install tools_install clean \
+	check demo bench help
+
+all: modules
+
+# Distro headers ship no vmlinux to take BTF base types from: say so once
+# here instead of once per module.
+no_btf = $$([ -f "$$kdir/vmlinux" ] || echo CONFIG_DEBUG_INFO_BTF_MODULES=)
+
+modules:
+	@$(resolve_kdir); $(MAKE) -C "$$kdir" M=$(CURDIR) $(no_btf) modules
+
+tools:
+	$(MAKE) -C tools
+
+modules_install: modules
+	@$(resolve_kdir); \
+	$(MAKE) -C "$$kdir" M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install && \
+	depmod -a "$$(cat "$$kdir/include/config/kernel.release")"
+
+tools_install: tools
+	$(MAKE) -C tools install
+
+install: modules_install tools_install
+
+# Kbuild's clean of M=$(CURDIR) would delete every *.ko below it, the
+# fetched stock kernel's modules in build/ included: clean module
+# directories one by one.
+MODULE_DIRS := lpar-cgroup vmq-switch kvm-shadow
+
+clean:
+	@$(resolve_kdir); for d in $(MODULE_DIRS); do \
+		$(MAKE) -C "$$kdir" M=$(CURDIR)/$$d clean || exit 1; done
+	rm -f Module.symvers modules.order .*.cmd
+	$(MAKE) -C tools clean
+
+check:
+	$(LANES)/check.sh
+
+demo:
+	$(LANES)/demo.sh
+
+bench:
+	$(LANES)/bench.sh
+
+help:
+	@sed -n '3,15s/^# \{0,1\}//p' Makefile

@@ -1,0 +1,83 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# QEMU lane: boot the stock Debian kernel under TCG with 4 vCPUs in two
+# NUMA nodes, the host's root shared read-only (so the guest has the real
+# iproute2, ethtool and the project's tools), load the suite's modules,
+# run the selftests and judge the run from the console.
+#
+#   qemu-lane.sh [-v] [-o OUTDIR] [-s SCRIPT]... [TEST...]
+#
+# With no TEST, every QEMU-lane selftest (selftests/*/*_test*, executable)
+# runs. -v streams the guest console; -s runs a script whose output is
+# shown as is (demo, bench). Results: OUTDIR/results.tap; exit status
+# non-zero on any failure.
+
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+out=$BUILD/qemu
+verbose=0
+scripts=()
+while getopts "vo:s:" opt; do
+	case $opt in
+	v) verbose=1 ;;
+	o) out=$OPTARG ;;
+	s) scripts+=("$(realpath "$OPTARG")") ;;
+	*) sed -n '9,11s/^# //p' "$0"; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+
+tests=()
+if [ $# -gt 0 ]; then
+	for t in "$@"; do
+		[ -x "$t" ] || lane_die "$t: not an executable test"
+		tests+=("$(realpath "$t")")
+	done
+elif [ ${#scripts[@]} -eq 0 ]; then
+	while read -r t; do
+		tests+=("$t")
+	done < <(find "$TOP/selftests" -mindepth 2 -maxdepth 2 -type f \
+			-perm -u+x -name '*_test*' ! -path '*/lanes/*' | sort)
+fi
+
+stock_kernel
+make -C "$TOP" -s modules >/dev/null
+mapfile -t modules < <(cd "$TOP" && find lpar-cgroup vmq-switch kvm-shadow \
+				-maxdepth 1 -name '*.ko' | sort | sed "s|^|$TOP/|")
+
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+initramfs_new "$out/initramfs"
+initramfs_add_modules "$out/initramfs" virtio_pci 9pnet_virtio 9p
+install -m 0755 "$LANES_DIR/qemu-init.sh" "$out/initramfs/init"
+initramfs_pack "$out/initramfs" "$out/initramfs.cpio.gz"
+
+cat > "$out/job" <<JOB
+LANE_TOP='$TOP'
+LANE_MODULES='${modules[*]}'
+LANE_TESTS='${tests[*]}'
+LANE_SCRIPTS='${scripts[*]}'
+JOB
+
+mem=4096
+qemu=(qemu-system-x86_64 -nodefaults -no-reboot -display none -monitor none
+	-accel tcg -cpu max -smp 4,sockets=2,cores=2,threads=1 -m $mem
+	-object memory-backend-ram,id=m0,size=$((mem / 2))M
+	-object memory-backend-ram,id=m1,size=$((mem / 2))M
+	-numa node,nodeid=0,cpus=0-1,memdev=m0
+	-numa node,nodeid=1,cpus=2-3,memdev=m1
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
+	-serial stdio
+	-kernel "$VMLINUZ" -initrd "$out/initramfs.cpio.gz"
+	-append "console=ttyS0 panic=-1 lane_stock=$STOCK lane_runner=$LANES_DIR/guest.sh lane_job=$out/job")
+
+start=$SECONDS
+if [ $verbose -eq 1 ]; then
+	timeout "${LANE_TIMEOUT:-1200}" "${qemu[@]}" < /dev/null 2>&1 | tee "$out/console.log" || true
+else
+	timeout "${LANE_TIMEOUT:-1200}" "${qemu[@]}" < /dev/null > "$out/console.log" 2>&1 || true
+fi
+echo "# qemu lane: guest ran $((SECONDS - start)) s"
+lane_judge qemu "$out/console.log" "$out/results.tap"
