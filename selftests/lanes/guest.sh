@@ -34,6 +34,7 @@ setup() {
 	mount_fs proc proc /proc
 	mount_fs sysfs sysfs /sys
 	mount_fs devtmpfs dev /dev
+	[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 	mount_fs devpts devpts /dev/pts
 	mount_fs tmpfs shm /dev/shm
 	mount_fs tmpfs tmp /tmp

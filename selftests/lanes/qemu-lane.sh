@@ -6,12 +6,12 @@
 # iproute2, ethtool and the project's tools), load the suite's modules,
 # run the selftests and judge the run from the console.
 #
-#   qemu-lane.sh [-v] [-o OUTDIR] [-s SCRIPT]... [TEST...]
+#   qemu-lane.sh [-v] [-o OUTDIR] [-m MODULE.ko]... [-s SCRIPT]... [TEST...]
 #
 # With no TEST, every QEMU-lane selftest (selftests/*/*_test*, executable)
-# runs. -v streams the guest console; -s runs a script whose output is
-# shown as is (demo, bench). Results: OUTDIR/results.tap; exit status
-# non-zero on any failure.
+# runs. -v streams the guest console; -m loads a module besides the
+# suite's; -s runs a script whose output is shown as is (demo, bench).
+# Results: OUTDIR/results.tap; exit status non-zero on any failure.
 
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -19,12 +19,14 @@ set -euo pipefail
 out=$BUILD/qemu
 verbose=0
 scripts=()
-while getopts "vo:s:" opt; do
+extra=()
+while getopts "vo:m:s:" opt; do
 	case $opt in
 	v) verbose=1 ;;
 	o) out=$OPTARG ;;
+	m) extra+=("$(realpath "$OPTARG")") ;;
 	s) scripts+=("$(realpath "$OPTARG")") ;;
-	*) sed -n '9,11s/^# //p' "$0"; exit 2 ;;
+	*) sed -n '9,9s/^# //p' "$0"; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -46,6 +48,7 @@ stock_kernel
 make -C "$TOP" -s modules >/dev/null
 mapfile -t modules < <(cd "$TOP" && find lpar-cgroup vmq-switch kvm-shadow \
 				-maxdepth 1 -name '*.ko' | sort | sed "s|^|$TOP/|")
+modules+=("${extra[@]}")
 
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
