@@ -62,13 +62,13 @@ clean:
 	$(MAKE) -C tools clean
 
 check:
-	$(LANES)/check.sh
+	@$(LANES)/check.sh
 
 demo:
-	$(LANES)/demo.sh
+	@$(LANES)/demo.sh
 
 bench:
-	$(LANES)/bench.sh
+	@$(LANES)/bench.sh
 
 help:
 	@sed -n '3,15s/^# \{0,1\}//p' Makefile

@@ -6,10 +6,11 @@
 # iproute2, ethtool and the project's tools), load the suite's modules,
 # run the selftests and judge the run from the console.
 #
-#   qemu-lane.sh [-v] [-o OUTDIR] [-m MODULE.ko]... [-s SCRIPT]... [TEST...]
+#   qemu-lane.sh [-v|-d] [-o OUTDIR] [-m MODULE.ko]... [-s SCRIPT]... [TEST...]
 #
 # With no TEST, every QEMU-lane selftest (selftests/*/*_test*, executable)
-# runs. -v streams the guest console; -m loads a module besides the
+# runs. -v streams the guest console, -d only what the guest runner
+# prints (the demo); -m loads a module besides the
 # suite's; -s runs a script whose output is shown as is (demo, bench).
 # Results: OUTDIR/results.tap; exit status non-zero on any failure.
 
@@ -20,9 +21,10 @@ out=$BUILD/qemu
 verbose=0
 scripts=()
 extra=()
-while getopts "vo:m:s:" opt; do
+while getopts "vdo:m:s:" opt; do
 	case $opt in
 	v) verbose=1 ;;
+	d) verbose=2 ;;
 	o) out=$OPTARG ;;
 	m) extra+=("$(realpath "$OPTARG")") ;;
 	s) scripts+=("$(realpath "$OPTARG")") ;;
@@ -74,11 +76,16 @@ qemu=(qemu-system-x86_64 -nodefaults -no-reboot -display none -monitor none
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
 	-serial stdio
 	-kernel "$VMLINUZ" -initrd "$out/initramfs.cpio.gz"
-	-append "console=ttyS0 panic=-1 lane_stock=$STOCK lane_runner=$LANES_DIR/guest.sh lane_job=$out/job")
+	-append "console=ttyS0 panic=-1 ${quiet:-} lane_stock=$STOCK lane_runner=$LANES_DIR/guest.sh lane_job=$out/job")
 
+[ $verbose -eq 2 ] && quiet=quiet
 start=$SECONDS
 if [ $verbose -eq 1 ]; then
 	timeout "${LANE_TIMEOUT:-1200}" "${qemu[@]}" < /dev/null 2>&1 | tee "$out/console.log" || true
+elif [ $verbose -eq 2 ]; then
+	timeout "${LANE_TIMEOUT:-1200}" "${qemu[@]}" < /dev/null 2>&1 | tee "$out/console.log" |
+		awk -v b="$MARK_BEGIN" -v e="$MARK_DMESG_BEGIN" '
+			{ sub(/\r$/, "") } $0 == e { on = 0 } on && !/^\[ *[0-9]+\.[0-9]+\]/ { print; fflush() } $0 == b { on = 1 }' || true
 else
 	timeout "${LANE_TIMEOUT:-1200}" "${qemu[@]}" < /dev/null > "$out/console.log" 2>&1 || true
 fi

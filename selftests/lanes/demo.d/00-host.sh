@@ -1,0 +1,18 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# demo: the host: a stock Debian kernel, 4 CPUs in 2 NUMA nodes, the suite loaded
+
+run() { echo "\$ $*"; "$@"; }
+
+run uname -r
+run lscpu -e=CPU,NODE,SOCKET,CORE,ONLINE
+echo "\$ grep MemTotal /sys/devices/system/node/node*/meminfo"
+grep MemTotal /sys/devices/system/node/node*/meminfo
+echo "\$ grep -E '^(kvm_shadow|lpar_cgroup|vmq_switch) ' /proc/modules"
+grep -E '^(kvm_shadow|lpar_cgroup|vmq_switch) ' /proc/modules
+for m in kvm_shadow lpar_cgroup vmq_switch; do
+	echo "$m: $(modinfo -F description "$TOP"/*/"$m.ko")"
+done
+echo
+echo "The modules are placeholders that load and unload cleanly; each module's"
+echo "issue replaces its placeholder and adds its part to this demo."
