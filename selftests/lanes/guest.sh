@@ -111,6 +111,7 @@ for t in $LANE_TESTS; do
 	run_test "$t"
 done
 for s in $LANE_SCRIPTS; do
+	echo "LANE: script $(basename "$s") at $(cut -d" " -f1 /proc/uptime)"
 	"$s"
 	result $? "$(basename "$s")"
 done
