@@ -40,10 +40,13 @@ modules:
 tools:
 	$(MAKE) -C tools
 
+# INSTALL_MOD_PATH stages the install under another root, as in Kbuild.
 modules_install: modules
 	@$(resolve_kdir); \
 	$(MAKE) -C "$$kdir" M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install && \
-	depmod -a "$$(cat "$$kdir/include/config/kernel.release")"
+	depmod -a $(if $(INSTALL_MOD_PATH),-b "$(INSTALL_MOD_PATH)") \
+		"$$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$$/\1/p' \
+			"$$kdir/include/generated/utsrelease.h")"
 
 tools_install: tools
 	$(MAKE) -C tools install

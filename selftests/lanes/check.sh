@@ -59,6 +59,14 @@ if step "build: modules C=1 (sparse)" build-sparse.log make C=1 modules; then
 	record "$(no_diagnostics "$out/build-sparse.log"; echo $?)" "build: sparse clean"
 fi
 step "build: tools" tools.log make tools
+stage=$out/stage
+rm -rf "$stage"
+if step "install: make install into a staging root" install.log \
+	make -s modules_install INSTALL_MOD_PATH="$stage"; then
+	n=$(grep -c '^updates/.*\.ko:' "$stage"/lib/modules/*/modules.dep)
+	built=$(cd "$TOP" && ls lpar-cgroup/*.ko vmq-switch/*.ko kvm-shadow/*.ko | wc -l)
+	record "$([ "$n" -eq "$built" ]; echo $?)" "install: depmod lists every built module under updates/"
+fi
 if make -C "$TOP/tools" -s check > "$out/tools-check.log" 2>&1; then rc=0; else rc=1; fi
 grep -E '^(not )?ok [0-9]+ ' "$out/tools-check.log" |
 	sed -E 's/^((not )?ok) [0-9]+ (- )?/\1 tools: /' | tee -a "$results"

@@ -18,6 +18,7 @@
 #include <netlink/genl/ctrl.h>
 #include <netlink/msg.h>
 
+#include "compiler.h"
 #include "genl.h"
 
 #ifndef SOL_NETLINK
@@ -25,7 +26,7 @@
 #endif
 
 /* Big enough that a burst of events doesn't overrun a slow listener. */
-#define GNL_LISTEN_RCVBUF	(1 << 20)
+#define GNL_LISTEN_RCVBUF	BIT(20)
 
 struct gnl_req {
 	struct gnl		*g;
@@ -77,7 +78,7 @@ int gnl_errno(int nlerr)
 
 	if (nlerr >= 0)
 		return 0;
-	for (i = 0; i < sizeof(nle_map) / sizeof(nle_map[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(nle_map); i++)
 		if (nle_map[i].nle == -nlerr)
 			return -nle_map[i].err;
 	return -EIO;

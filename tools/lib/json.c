@@ -265,7 +265,7 @@ void json_u64(struct json *j, uint64_t v)
 {
 	if (!json_value_begin(j))
 		return;
-	fprintf(j->f, "%" PRIu64, v);
+	fprintf(j->f, "%llu", (unsigned long long)v);
 	json_value_end(j);
 }
 
@@ -273,7 +273,7 @@ void json_s64(struct json *j, int64_t v)
 {
 	if (!json_value_begin(j))
 		return;
-	fprintf(j->f, "%" PRId64, v);
+	fprintf(j->f, "%lld", (long long)v);
 	json_value_end(j);
 }
 

@@ -16,6 +16,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "compiler.h"
+
 #define JSON_MAX_DEPTH	32
 
 struct json {
@@ -42,7 +44,7 @@ void json_name(struct json *j, const char *name);
 /* Strings must be NUL-terminated; invalid UTF-8 becomes U+FFFD. */
 void json_string(struct json *j, const char *s);
 void json_stringf(struct json *j, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	__printf(2, 3);
 void json_u64(struct json *j, uint64_t v);
 void json_s64(struct json *j, int64_t v);
 void json_bool(struct json *j, bool v);

@@ -13,9 +13,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "compiler.h"
 #include "opts.h"
 
-static void __attribute__((format(printf, 3, 4)))
+static void __printf(3, 4)
 opt_err(const char *what, const char *arg, const char *fmt, ...)
 {
 	va_list ap;
@@ -78,8 +79,8 @@ int parse_u64(const char *what, const char *arg, uint64_t min, uint64_t max,
 		return -EINVAL;
 	}
 	if (ret == -ERANGE || v < min || v > max) {
-		opt_err(what, arg, "must be between %" PRIu64 " and %" PRIu64,
-			min, max);
+		opt_err(what, arg, "must be between %llu and %llu",
+			(unsigned long long)min, (unsigned long long)max);
 		return -ERANGE;
 	}
 	*out = v;

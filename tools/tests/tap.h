@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/compiler.h"
+
 static unsigned int tap_count, tap_failed;
 
 /* Line-buffered, so a crash can't swallow results already reported. */
@@ -22,7 +24,7 @@ static void __attribute__((constructor)) tap_init(void)
 }
 
 /* A description must stay on its line: show newlines as \n. */
-static void __attribute__((format(printf, 1, 0)))
+static void __printf(1, 0)
 tap_vdesc(const char *fmt, va_list ap)
 {
 	char buf[512];
@@ -38,7 +40,7 @@ tap_vdesc(const char *fmt, va_list ap)
 	putchar('\n');
 }
 
-static void __attribute__((format(printf, 4, 5), unused))
+static void __printf(4, 5) __maybe_unused
 tap_ok(bool pass, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
@@ -54,7 +56,7 @@ tap_ok(bool pass, const char *file, int line, const char *fmt, ...)
 }
 
 /* Show strings C-escaped so newlines and bytes in diffs are visible. */
-static void __attribute__((unused))
+static void __maybe_unused
 tap_diag_str(const char *label, const char *s)
 {
 	printf("#   %8s: ", label);
@@ -102,7 +104,7 @@ tap_diag_str(const char *label, const char *s)
 			       _g, _e);					\
 	} while (0)
 
-static void __attribute__((format(printf, 1, 2), unused))
+static void __printf(1, 2) __maybe_unused
 tap_skip(const char *fmt, ...)
 {
 	va_list ap;
