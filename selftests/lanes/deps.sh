@@ -23,6 +23,7 @@ missing=()
 for g in "${groups[@]}"; do
 	[ -n "${want[$g]+x}" ] || { echo "deps.sh: unknown group '$g'" >&2; exit 2; }
 	for p in ${want[$g]}; do
+		case " ${missing[*]} " in *" $p "*) continue ;; esac
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 			grep -q "ok installed" || missing+=("$p")
 	done

@@ -25,7 +25,8 @@ console() {	# extra-dmesg-line tap-line [end-marker]
 expect() {	# description expected-rc expected-line log
 	local rc
 	n=$((n + 1))
-	lane_judge t "$4" "$tmp/r.tap" > "$tmp/out" 2>&1
+	# The lanes call the judge under errexit and pipefail.
+	(set -eo pipefail; lane_judge t "$4" "$tmp/r.tap") > "$tmp/out" 2>&1
 	rc=$?
 	if [ $rc -eq "$2" ] && grep -qxF "$3" "$tmp/out"; then
 		echo "ok $n $1"
@@ -37,7 +38,7 @@ expect() {	# description expected-rc expected-line log
 }
 
 echo "TAP version 13"
-echo "1..6"
+echo "1..7"
 
 console "[    2.0] lo: up" "ok 1 a_test" > "$tmp/clean"
 expect "clean run passes" 0 "ok t: kernel log clean" "$tmp/clean"
@@ -56,5 +57,8 @@ expect "soft lockup fails a passing run" 1 "not ok t: kernel log clean" "$tmp/lo
 
 console "" "ok 1 a_test" no > "$tmp/dead"
 expect "guest that never finished fails" 1 "not ok t: guest finished (no end marker, see $tmp/dead)" "$tmp/dead"
+
+printf '%s\n' "[    0.1] Linux version 6.1.0" "lane-init: cannot mount the host root" > "$tmp/early"
+expect "guest that died before any test fails" 1 "not ok t: guest finished (no end marker, see $tmp/early)" "$tmp/early"
 
 [ $failed -eq 0 ]

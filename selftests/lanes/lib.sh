@@ -61,9 +61,9 @@ initramfs_pack() {
 # Kernel log lines that fail a run, whatever the tests said.
 KERNEL_BAD_RE='cut here|WARNING: CPU:|WARNING: (possible|inconsistent|suspicious|bad unlock)|BUG:|kernel BUG at|Oops|general protection fault|Kernel panic|soft lockup|hard LOCKUP|self-detected stall|detected stalls|refcount_t:|list_(add|del) corruption|UBSAN:|KASAN:|unreferenced object|blocked for more than|Call Trace:'
 
-# scan_kernel_log FILE: print offending lines; non-zero if any.
-scan_kernel_log() {
-	! grep -aE "$KERNEL_BAD_RE" "$1"
+# kernel_log_problems FILE...: print the offending lines, if any.
+kernel_log_problems() {
+	{ grep -ahE "$KERNEL_BAD_RE" "$@" || true; } | sort -u
 }
 
 # lane_judge NAME CONSOLE_LOG RESULTS: turn a guest console log into
@@ -74,15 +74,15 @@ lane_judge() {
 	local lane=$1 log=$2 out=$3 dmesg=${3%.tap}.dmesg rc=0 bad
 	sed -e 's/\r$//' "$log" | awk -v b="$MARK_DMESG_BEGIN" -v e="$MARK_DMESG_END" '
 		$0 == e { on = 0 } on { print } $0 == b { on = 1 }' > "$dmesg"
-	sed -e 's/\r$//' "$log" | grep -aE '^(not )?ok [0-9]+ ' |
+	{ sed -e 's/\r$//' "$log" | grep -aE '^(not )?ok [0-9]+ ' || true; } |
 		sed -E "s/^((not )?ok) [0-9]+ /\\1 $lane: /" > "$out"
 	if ! grep -aqxF "$MARK_END" <(sed -e 's/\r$//' "$log"); then
 		echo "not ok $lane: guest finished (no end marker, see $log)" >> "$out"
 		rc=1
 	fi
 	# The console holds what a dying kernel printed; dmesg the rest.
-	if bad=$( { scan_kernel_log "$dmesg"; scan_kernel_log "$log"; } | sort -u) &&
-	   [ -z "$bad" ]; then
+	bad=$(kernel_log_problems "$dmesg" "$log")
+	if [ -z "$bad" ]; then
 		echo "ok $lane: kernel log clean" >> "$out"
 	else
 		echo "not ok $lane: kernel log clean" >> "$out"

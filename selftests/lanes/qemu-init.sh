@@ -20,10 +20,23 @@ while read -r ko; do
 	insmod "/lib/modules/$ko" || fail "insmod $ko"
 done < /etc/modules.order
 
+# The host root once at /host, as is, and again as the new root with
+# tmpfs over the places a guest writes to. Paths the lane needs that lie
+# under such a place (a checkout in /tmp) are bound back from /host.
+mkdir -p /host
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 \
-	hostroot /newroot || fail "cannot mount the host root"
+	hostroot /host || fail "cannot mount the host root"
+mount --bind /host /newroot
 for d in /tmp /run /var/tmp /var/lib /var/log; do
 	mount -t tmpfs lane "/newroot$d" || fail "tmpfs on $d"
+	for p in $(echo "$lane_keep" | tr , " "); do
+		case $p/ in
+		$d/*)
+			mkdir -p "/newroot$p"
+			mount --bind "/host$p" "/newroot$p" || fail "cannot keep $p"
+			;;
+		esac
+	done
 done
 mount --bind "/newroot$lane_stock/lib/modules" /newroot/lib/modules ||
 	fail "no stock modules at $lane_stock"

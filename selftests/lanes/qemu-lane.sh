@@ -76,7 +76,7 @@ qemu=(qemu-system-x86_64 -nodefaults -no-reboot -display none -monitor none
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap
 	-serial stdio
 	-kernel "$VMLINUZ" -initrd "$out/initramfs.cpio.gz"
-	-append "console=ttyS0 panic=-1 ${quiet:-} lane_stock=$STOCK lane_runner=$LANES_DIR/guest.sh lane_job=$out/job")
+	-append "console=ttyS0 panic=-1 ${quiet:-} lane_keep=$TOP,$BUILD,$out lane_stock=$STOCK lane_runner=$LANES_DIR/guest.sh lane_job=$out/job")
 
 [ $verbose -eq 2 ] && quiet=quiet
 start=$SECONDS
