@@ -14,7 +14,7 @@
 # none (a build host, CI), to the headers of Debian 12's stock kernel, which
 # are installed on demand.
 
-LANES := $(CURDIR)/selftests/lanes
+LANEDIR := $(CURDIR)/selftests/lanes
 
 ifndef KDIR
 KDIR := $(wildcard /lib/modules/$(shell uname -r)/build)
@@ -23,7 +23,7 @@ endif
 # Resolve KDIR inside recipes, so that only targets that need it pay for
 # (and may install) the stock headers.
 resolve_kdir = kdir='$(KDIR)'; \
-	[ -n "$$kdir" ] || kdir=$$($(LANES)/stock-kernel.sh headers) || exit 1
+	[ -n "$$kdir" ] || kdir=$$($(LANEDIR)/stock-kernel.sh headers) || exit 1
 
 .PHONY: all modules tools install modules_install tools_install clean \
 	check demo bench help
@@ -65,13 +65,13 @@ clean:
 	$(MAKE) -C tools clean
 
 check:
-	@$(LANES)/check.sh
+	@$(LANEDIR)/check.sh
 
 demo:
-	@$(LANES)/demo.sh
+	@$(LANEDIR)/demo.sh
 
 bench:
-	@$(LANES)/bench.sh
+	@$(LANEDIR)/bench.sh
 
 help:
 	@sed -n '3,15s/^# \{0,1\}//p' Makefile
