@@ -63,6 +63,7 @@ clean:
 		$(MAKE) -C "$$kdir" M=$(CURDIR)/$$d clean || exit 1; done
 	rm -f Module.symvers modules.order .*.cmd
 	$(MAKE) -C tools clean
+	$(MAKE) -C selftests clean
 
 check:
 	@$(LANEDIR)/check.sh

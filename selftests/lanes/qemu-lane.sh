@@ -48,6 +48,7 @@ fi
 
 stock_kernel
 make -C "$TOP" -s modules >/dev/null
+make -C "$TOP/selftests" -s >/dev/null
 mapfile -t modules < <(cd "$TOP" && find lpar-cgroup vmq-switch kvm-shadow \
 				-maxdepth 1 -name '*.ko' | sort | sed "s|^|$TOP/|")
 modules+=("${extra[@]}")

@@ -61,19 +61,26 @@ static int getnum(const char **pp, unsigned int base, uint64_t *v)
 	return overflow ? -ERANGE : 0;
 }
 
+/* A decimal number, or hex after 0x; *base says which was read. */
+static int getnum_prefixed(const char **pp, unsigned int *base, uint64_t *v)
+{
+	*base = 10;
+	if ((*pp)[0] == '0' && ((*pp)[1] == 'x' || (*pp)[1] == 'X')) {
+		*base = 16;
+		*pp += 2;
+	}
+	return getnum(pp, *base, v);
+}
+
 int parse_u64(const char *what, const char *arg, uint64_t min, uint64_t max,
 	      uint64_t *out)
 {
 	const char *p = arg;
-	unsigned int base = 10;
+	unsigned int base;
 	uint64_t v;
 	int ret;
 
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
-		base = 16;
-		p += 2;
-	}
-	ret = getnum(&p, base, &v);
+	ret = getnum_prefixed(&p, &base, &v);
 	if (ret == -EINVAL || *p) {
 		opt_err(what, arg, "not a%s number", base == 16 ? " hex" : "");
 		return -EINVAL;
@@ -97,6 +104,51 @@ int parse_u32(const char *what, const char *arg, uint32_t min, uint32_t max,
 	if (!ret)
 		*out = v;
 	return ret;
+}
+
+/* log2 of the multiplier a size suffix stands for, 0 if @c is none. */
+static unsigned int size_shift(char c)
+{
+	switch (c) {
+	case 'k':
+	case 'K':
+		return 10;
+	case 'm':
+	case 'M':
+		return 20;
+	case 'g':
+	case 'G':
+		return 30;
+	case 't':
+	case 'T':
+		return 40;
+	}
+	return 0;
+}
+
+int parse_size(const char *what, const char *arg, uint64_t *out)
+{
+	const char *p = arg;
+	unsigned int base, shift;
+	uint64_t v;
+	int ret;
+
+	ret = getnum_prefixed(&p, &base, &v);
+	shift = ret == -EINVAL ? 0 : size_shift(*p);
+	if (shift)
+		p++;
+	if (ret == -EINVAL || *p) {
+		opt_err(what, arg,
+			"expected a number of bytes with an optional K, M, G or T suffix");
+		return -EINVAL;
+	}
+	if (ret == -ERANGE || v > UINT64_MAX >> shift) {
+		opt_err(what, arg, "more than %llu bytes",
+			(unsigned long long)UINT64_MAX);
+		return -ERANGE;
+	}
+	*out = v << shift;
+	return 0;
 }
 
 /* One group: N, N-M or N-M:used/group. */

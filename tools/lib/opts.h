@@ -21,6 +21,13 @@ int parse_u64(const char *what, const char *arg, uint64_t min, uint64_t max,
 int parse_u32(const char *what, const char *arg, uint32_t min, uint32_t max,
 	      uint32_t *out);
 
+/*
+ * A size in bytes: a number as parse_u64() takes it, optionally followed
+ * by one of the binary (1024-based) suffixes K, M, G or T, in either
+ * case: "4096", "512M", "0x1000", "2g".  Nothing else may follow.
+ */
+int parse_size(const char *what, const char *arg, uint64_t *out);
+
 #define CPU_BITS_PER_LONG	(sizeof(unsigned long) * CHAR_BIT)
 #define CPU_BITMAP_LONGS(n)	(((n) + CPU_BITS_PER_LONG - 1) / CPU_BITS_PER_LONG)
 

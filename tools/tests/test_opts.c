@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests for lib/opts.c: number parsing and the cpulist parser,
- * checked through format_cpulist() so each case reads as text.
+ * Unit tests for lib/opts.c: number and size parsing and the cpulist
+ * parser, checked through format_cpulist() so each case reads as text.
  */
 #define _GNU_SOURCE		/* open_memstream */
 #include <errno.h>
@@ -64,6 +64,70 @@ static void test_numbers(void)
 	       -ERANGE, "u64 hex overflow");
 	is_int(parse_u64(NULL, "99999999999999999999999", 0, UINT64_MAX, &v),
 	       -ERANGE, "u64 far overflow");
+}
+
+static void size_ok(const char *arg, uint64_t exp)
+{
+	uint64_t v = 0;
+	int ret = parse_size(NULL, arg, &v);
+
+	ok(!ret && v == exp, "size '%s' -> %llu", arg, (unsigned long long)exp);
+	if (ret || v != exp)
+		printf("#   got %d, %llu\n", ret, (unsigned long long)v);
+}
+
+static void size_bad(const char *arg, int exp)
+{
+	uint64_t v = 12345;
+	int ret = parse_size(NULL, arg, &v);
+
+	ok(ret == exp && v == 12345, "size '%s' -> %s", arg,
+	   exp == -EINVAL ? "EINVAL" : "ERANGE");
+	if (ret != exp)
+		printf("#   got %d\n", ret);
+}
+
+static void test_size(void)
+{
+	size_ok("0", 0);
+	size_ok("1000", 1000);
+	size_ok("0K", 0);
+	size_ok("1k", 1024);
+	size_ok("1K", 1024);
+	size_ok("512M", 512ULL << 20);
+	size_ok("512m", 512ULL << 20);
+	size_ok("64M", 64ULL << 20);
+	size_ok("3G", 3ULL << 30);
+	size_ok("2t", 2ULL << 40);
+	size_ok("010M", 10ULL << 20);		/* decimal, not octal */
+	size_ok("0x1000", 4096);
+	size_ok("0x10M", 16ULL << 20);
+	size_ok("0xB", 11);			/* a hex digit, not a suffix */
+	size_ok("18446744073709551615", UINT64_MAX);
+	size_ok("16777215T", 16777215ULL << 40);
+	size_ok("17179869183G", 17179869183ULL << 30);
+
+	size_bad("", -EINVAL);
+	size_bad("M", -EINVAL);
+	size_bad("-1", -EINVAL);
+	size_bad("+1", -EINVAL);
+	size_bad(" 1", -EINVAL);
+	size_bad("1 ", -EINVAL);
+	size_bad("1 M", -EINVAL);
+	size_bad("1.5G", -EINVAL);
+	size_bad("1MB", -EINVAL);
+	size_bad("1MiB", -EINVAL);
+	size_bad("1KK", -EINVAL);
+	size_bad("1P", -EINVAL);
+	size_bad("1b", -EINVAL);
+	size_bad("12abc", -EINVAL);
+	size_bad("0x", -EINVAL);
+	size_bad("0xM", -EINVAL);
+	size_bad("18446744073709551616", -ERANGE);
+	size_bad("16777216T", -ERANGE);
+	size_bad("17179869184G", -ERANGE);
+	size_bad("0x40000000000000000K", -ERANGE);
+	size_bad("99999999999999999999999M", -ERANGE);
 }
 
 /* Parse then format, so expectations are canonical cpulists. */
@@ -166,7 +230,8 @@ static void test_message(void)
 {
 	unsigned long map[CPU_BITMAP_LONGS(NBITS)];
 	FILE *saved = stderr, *mem;
-	char *buf = NULL;
+	char *buf = NULL, *line;
+	uint64_t size;
 	size_t len;
 
 	mem = open_memstream(&buf, &len);
@@ -183,11 +248,34 @@ static void test_message(void)
 	if (buf)
 		printf("#   %s", buf);
 	free(buf);
+
+	buf = NULL;
+	mem = open_memstream(&buf, &len);
+	if (!mem) {
+		tap_skip("open_memstream failed");
+		return;
+	}
+	stderr = mem;
+	parse_size("memory size", "12X", &size);
+	parse_size("memory size", "20000000T", &size);
+	stderr = saved;
+	fclose(mem);
+	ok(buf && strstr(buf, "invalid memory size '12X': expected a number"),
+	   "size error names the argument");
+	ok(buf && strstr(buf, "with an optional K, M, G or T suffix\n"),
+	   "size error says what a size looks like");
+	ok(buf && strstr(buf, "'20000000T': more than 18446744073709551615 bytes\n"),
+	   "size overflow says the limit");
+	for (line = buf ? strtok(buf, "\n") : NULL; line;
+	     line = strtok(NULL, "\n"))
+		printf("#   %s\n", line);
+	free(buf);
 }
 
 int main(void)
 {
 	test_numbers();
+	test_size();
 	test_cpulist();
 	test_format();
 	test_message();
