@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * CPU hotplug: a slice that loses a CPU keeps running on the rest but is
- * degraded, and says so on the events group; when every CPU it holds is
- * back, it is whole again.
+ * degraded, and says so on the events group (the CPU's event, then the
+ * slice's change of state); when every CPU it holds is back, it is whole
+ * again.
  */
 
 #include <linux/cpuhotplug.h>
@@ -28,25 +29,14 @@ static int lpar_cpu_online(unsigned int cpu)
 	mutex_lock(&lpar_lock);
 	s = slice_of(cpu);
 	if (s) {
-		spin_lock(&lpar_show_lock);
-		/* The callback runs before @cpu is in cpu_online_mask. */
-		if (s->state == LPAR_STATE_DEGRADED) {
-			unsigned int other;
-			bool whole = true;
-
-			for_each_cpu(other, s->cpus)
-				if (other != cpu && !cpu_online(other))
-					whole = false;
-			if (whole)
-				s->state = LPAR_STATE_DEFINED;
-		}
-		spin_unlock(&lpar_show_lock);
 		lpar_notify(LPAR_EVENT_CPU_ONLINE, s, cpu);
+		lpar_slice_update_state(s, -1);
 	}
 	mutex_unlock(&lpar_lock);
 	return 0;
 }
 
+/* Runs while @cpu is still in cpu_online_mask. */
 static int lpar_cpu_offline(unsigned int cpu)
 {
 	struct lpar_slice *s;
@@ -54,11 +44,8 @@ static int lpar_cpu_offline(unsigned int cpu)
 	mutex_lock(&lpar_lock);
 	s = slice_of(cpu);
 	if (s) {
-		spin_lock(&lpar_show_lock);
-		if (s->state != LPAR_STATE_FAILED)
-			s->state = LPAR_STATE_DEGRADED;
-		spin_unlock(&lpar_show_lock);
 		lpar_notify(LPAR_EVENT_CPU_OFFLINE, s, cpu);
+		lpar_slice_update_state(s, cpu);
 	}
 	mutex_unlock(&lpar_lock);
 	return 0;

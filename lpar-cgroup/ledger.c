@@ -286,6 +286,15 @@ int lpar_slice_del(struct lpar_slice *s, bool force,
 	unsigned int maps;
 
 	lockdep_assert_held(&lpar_lock);
+	if (s->cgroup_id && !force) {
+		lpar_check_slices();
+		if (s->tasks) {
+			lpar_extack_fmt(extack,
+					"slice %s: its cgroup holds %u task(s); stop them or force",
+					s->name, s->tasks);
+			return -EBUSY;
+		}
+	}
 	maps = lpar_pool_mappings(s->pool);
 	if (maps && !force) {
 		lpar_extack_fmt(extack,
@@ -310,11 +319,10 @@ static void slice_apply_cpus(struct lpar_slice *s, const struct cpumask *cpus)
 	cpumask_andnot(lpar_host.assigned, lpar_host.assigned, s->cpus);
 	spin_lock(&lpar_show_lock);
 	cpumask_copy(s->cpus, cpus);
-	/* A slice whose offline CPU was dropped is whole again. */
-	if (s->state == LPAR_STATE_DEGRADED && cpumask_subset(cpus, cpu_online_mask))
-		s->state = LPAR_STATE_DEFINED;
 	spin_unlock(&lpar_show_lock);
 	cpumask_or(lpar_host.assigned, lpar_host.assigned, cpus);
+	/* Dropping an offline CPU makes a slice whole again. */
+	lpar_slice_update_state(s, -1);
 }
 
 static int slice_set_memory(struct lpar_slice *s, u64 bytes,

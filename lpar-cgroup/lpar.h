@@ -19,6 +19,8 @@
 
 struct lpar_pool;
 
+#define LPAR_REASON_MAX	96
+
 /*
  * A slice in the ledger. Its fields change only under lpar_lock; its
  * kobject owns the memory, so sysfs readers may outlive its removal.
@@ -33,6 +35,10 @@ struct lpar_slice {
 	/* pool bytes taken from each node of the ledger */
 	u64 *node_bytes;
 	struct lpar_pool *pool;
+	/* the cgroup confining its tasks (binding.c), 0 if unbound */
+	u64 cgroup_id;
+	unsigned int tasks;
+	char reason[LPAR_REASON_MAX];
 	struct kobject kobj;
 	bool in_sysfs;
 };
@@ -81,6 +87,13 @@ void lpar_pool_destroy(struct lpar_pool *pool);
 u64 lpar_pool_bytes(struct lpar_pool *pool);
 unsigned int lpar_pool_mappings(struct lpar_pool *pool);
 const char *lpar_pool_devname(struct lpar_pool *pool);
+
+/* binding.c: the slice's cgroup, and the checks of what it achieves. */
+void lpar_binding_init(void);
+void lpar_binding_exit(void);
+int lpar_slice_bind(struct lpar_slice *s, int fd, struct netlink_ext_ack *extack);
+void lpar_check_slices(void);
+void lpar_slice_update_state(struct lpar_slice *s, int down_cpu);
 
 /* netlink.c */
 __printf(2, 3)

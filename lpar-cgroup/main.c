@@ -59,6 +59,7 @@ static int __init lpar_init(void)
 	err = lpar_netlink_init();
 	if (err)
 		goto out_hotplug;
+	lpar_binding_init();
 	return 0;
 
 out_hotplug:
@@ -73,6 +74,7 @@ out_ledger:
 static void __exit lpar_exit(void)
 {
 	lpar_netlink_exit();
+	lpar_binding_exit();
 	lpar_hotplug_exit();
 	lpar_destroy_all();
 	lpar_sysfs_exit();

@@ -34,6 +34,7 @@ static const struct nla_policy lpar_policy[LPAR_A_MAX + 1] = {
 	[LPAR_A_SLICE_MEMORY_BYTES]	= { .type = NLA_U64 },
 	[LPAR_A_SLICE_MODE]		= NLA_POLICY_MAX(NLA_U32, LPAR_MODE_SHARED),
 	[LPAR_A_FORCE]			= { .type = NLA_FLAG },
+	[LPAR_A_SLICE_CGROUP_FD]	= { .type = NLA_S32 },
 };
 
 /*
@@ -103,8 +104,13 @@ static struct lpar_slice *slice_from_attrs(struct genl_info *info)
 static int put_slice(struct sk_buff *skb, const struct lpar_slice *s)
 {
 	/* cpulists are at most a few hundred bytes on any real machine */
-	char cpus[256], nodes[64];
+	char cpus[256], nodes[64], reason[LPAR_REASON_MAX];
+	unsigned int tasks;
 
+	spin_lock(&lpar_show_lock);
+	strscpy(reason, s->reason, sizeof(reason));
+	tasks = s->tasks;
+	spin_unlock(&lpar_show_lock);
 	snprintf(cpus, sizeof(cpus), "%*pbl", cpumask_pr_args(s->cpus));
 	snprintf(nodes, sizeof(nodes), "%*pbl", nodemask_pr_args(&s->nodes));
 	if (nla_put_string(skb, LPAR_A_SLICE_NAME, s->name) ||
@@ -115,7 +121,11 @@ static int put_slice(struct sk_buff *skb, const struct lpar_slice *s)
 	    nla_put_u32(skb, LPAR_A_SLICE_MODE, s->mode) ||
 	    nla_put_u32(skb, LPAR_A_SLICE_STATE, s->state) ||
 	    nla_put_u32(skb, LPAR_A_SLICE_MAPPINGS, lpar_pool_mappings(s->pool)) ||
-	    nla_put_string(skb, LPAR_A_SLICE_DEVICE, lpar_pool_devname(s->pool)))
+	    nla_put_string(skb, LPAR_A_SLICE_DEVICE, lpar_pool_devname(s->pool)) ||
+	    nla_put_u64_64bit(skb, LPAR_A_SLICE_CGROUP_ID, s->cgroup_id,
+			      LPAR_A_PAD) ||
+	    nla_put_u32(skb, LPAR_A_SLICE_TASKS, tasks) ||
+	    nla_put_string(skb, LPAR_A_SLICE_REASON, reason))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -323,6 +333,22 @@ out:
 	return err;
 }
 
+static int lpar_slice_bind_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lpar_slice *s;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, LPAR_A_SLICE_CGROUP_FD))
+		return -EINVAL;
+	mutex_lock(&lpar_lock);
+	s = slice_from_attrs(info);
+	err = IS_ERR(s) ? PTR_ERR(s) :
+	      lpar_slice_bind(s, nla_get_s32(info->attrs[LPAR_A_SLICE_CGROUP_FD]),
+			      info->extack);
+	mutex_unlock(&lpar_lock);
+	return err;
+}
+
 static int lpar_slice_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct lpar_slice *s;
@@ -335,9 +361,11 @@ static int lpar_slice_get_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&lpar_lock);
 	s = slice_from_attrs(info);
 	err = PTR_ERR_OR_ZERO(s);
-	if (!err)
+	if (!err) {
+		lpar_check_slices();
 		err = fill_slice(msg, info->snd_portid, info->snd_seq, 0,
 				 LPAR_CMD_SLICE_GET, s);
+	}
 	mutex_unlock(&lpar_lock);
 	if (err) {
 		nlmsg_free(msg);
@@ -353,6 +381,8 @@ static int lpar_slice_get_dumpit(struct sk_buff *skb,
 	struct lpar_slice *s;
 
 	mutex_lock(&lpar_lock);
+	if (!start)
+		lpar_check_slices();
 	list_for_each_entry(s, &lpar_host.slices, list) {
 		if (idx < start) {
 			idx++;
@@ -399,6 +429,11 @@ static const struct genl_small_ops lpar_ops[] = {
 	{
 		.cmd	= LPAR_CMD_SLICE_SET,
 		.doit	= lpar_slice_set_doit,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= LPAR_CMD_SLICE_BIND,
+		.doit	= lpar_slice_bind_doit,
 		.flags	= GENL_ADMIN_PERM,
 	},
 };

@@ -4,7 +4,8 @@
  *
  *   housekeeping_cpus
  *   nodes/node<N>/{total_bytes,reserve_bytes,slices_bytes}
- *   slices/<name>/{cpus,nodes,mode,state,memory_bytes,mappings,device}
+ *   slices/<name>/{cpus,nodes,mode,state,memory_bytes,mappings,device,
+ *                  cgroup_id,tasks,reason}
  *
  * Changes go through netlink. Readers never take lpar_lock, which is held
  * while a slice's directory is removed; they take lpar_show_lock instead.
@@ -79,6 +80,29 @@ static ssize_t device_show(struct kobject *k, struct kobj_attribute *a,
 	return sysfs_emit(buf, "%s\n", lpar_pool_devname(to_slice(k)->pool));
 }
 
+static ssize_t cgroup_id_show(struct kobject *k, struct kobj_attribute *a,
+			      char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", READ_ONCE(to_slice(k)->cgroup_id));
+}
+
+static ssize_t tasks_show(struct kobject *k, struct kobj_attribute *a,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(to_slice(k)->tasks));
+}
+
+static ssize_t reason_show(struct kobject *k, struct kobj_attribute *a,
+			   char *buf)
+{
+	ssize_t n;
+
+	spin_lock(&lpar_show_lock);
+	n = sysfs_emit(buf, "%s\n", to_slice(k)->reason);
+	spin_unlock(&lpar_show_lock);
+	return n;
+}
+
 static struct kobj_attribute cpus_attr = __ATTR_RO(cpus);
 static struct kobj_attribute nodes_attr = __ATTR_RO(nodes);
 static struct kobj_attribute mode_attr = __ATTR_RO(mode);
@@ -86,6 +110,9 @@ static struct kobj_attribute state_attr = __ATTR_RO(state);
 static struct kobj_attribute memory_bytes_attr = __ATTR_RO(memory_bytes);
 static struct kobj_attribute mappings_attr = __ATTR_RO(mappings);
 static struct kobj_attribute device_attr = __ATTR_RO(device);
+static struct kobj_attribute cgroup_id_attr = __ATTR_RO(cgroup_id);
+static struct kobj_attribute tasks_attr = __ATTR_RO(tasks);
+static struct kobj_attribute reason_attr = __ATTR_RO(reason);
 
 static struct attribute *slice_attrs[] = {
 	&cpus_attr.attr,
@@ -95,6 +122,9 @@ static struct attribute *slice_attrs[] = {
 	&memory_bytes_attr.attr,
 	&mappings_attr.attr,
 	&device_attr.attr,
+	&cgroup_id_attr.attr,
+	&tasks_attr.attr,
+	&reason_attr.attr,
 	NULL
 };
 ATTRIBUTE_GROUPS(slice);

@@ -85,8 +85,10 @@ for lane in $lanes; do
 	grep -qE '^(not )?ok ' "$BUILD/$lane/results.tap" 2>/dev/null ||
 		record 1 "$lane: lane ran (see $out/$lane.log)"
 	# Show what a failing guest test printed.
-	if grep -q '^not ok' "$BUILD/$lane/results.tap" 2>/dev/null; then
-		tail -n 40 "$BUILD/$lane/console.log" | sed 's/^/#   /'
+	lane_failed_output "$lane" "$BUILD/$lane/console.log" \
+		"$BUILD/$lane/results.tap" 2>/dev/null | sed 's/^/#   /'
+	if grep -q "^not ok $lane: guest finished" "$BUILD/$lane/results.tap"; then
+		tail -n 30 "$BUILD/$lane/console.log" | sed 's/^/#   /'
 	fi
 	echo "# $lane lane: $((SECONDS - s)) s wall"
 	if [ "$lane" = qemu ]; then

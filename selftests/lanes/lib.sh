@@ -66,6 +66,20 @@ kernel_log_problems() {
 	{ grep -ahE "$KERNEL_BAD_RE" "$@" || true; } | sort -u
 }
 
+# lane_failed_output LANE CONSOLE_LOG RESULTS: print what each failed
+# guest test printed (the runner frames it as "# NAME" ... "not ok N NAME"),
+# so a CI log says why, not only what.
+lane_failed_output() {
+	local lane=$1 log=$2 name
+	sed -n "s/^not ok $lane: //p" "$3" | while read -r name; do
+		sed -e 's/\r$//' "$log" | awk -v n="$name" '
+			$0 == "# " n { on = 1; buf = "" }
+			on { buf = buf $0 "\n" }
+			on && $0 ~ /^(not )?ok [0-9]+ / && substr($0, index($0, n)) == n {
+				printf "%s", buf; on = 0 }' | tail -n 60
+	done
+}
+
 # lane_judge NAME CONSOLE_LOG RESULTS: turn a guest console log into
 # TAP lines in RESULTS (one per test, prefixed with the lane's name),
 # adding failures for a guest that did not finish or whose kernel log is

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # A slice whose CPU goes offline is degraded and says so on the events
-# group; once the CPU is back it is whole again.
+# group (the CPU's event, then the slice's change); once the CPU is back it
+# is whole again.
 
 . "$(dirname "$0")/../lib/ktap.sh"
 
@@ -36,7 +37,8 @@ wait $mon 2>/dev/null
 sed 's/^/# event: /' "$events"
 ktap_expect_eq "the offline event names CPU 3" 1 \
 	"$(grep '"cpu-offline"' "$events" | grep -c '"cpu": *3')"
-ktap_expect_eq "events in order" "slice-new cpu-offline cpu-online slice-del" \
+ktap_expect_eq "events in order" \
+	"slice-new cpu-offline slice-change cpu-online slice-change slice-del" \
 	"$(grep -o '"slice-[a-z]*"\|"cpu-o[a-z]*"' "$events" | tr -d '"' | xargs)"
 rm -f "$events"
 ktap_finished

@@ -20,6 +20,14 @@ size=$((64 * 1024 * 1024))
 [ -x "$pool_map" ] || ktap_skip_all "pool_map not built (make -C selftests)"
 [ -d $sys ] || ktap_skip_all "lpar_cgroup not loaded"
 
+# Node 1's free memory moves with more than the pool: page cache of the
+# programs this test runs, per-CPU page lists. Run on node 0's CPUs so
+# what the test itself allocates stays off node 1, and judge the pool's
+# effect with a margin far below its size.
+[ -n "${POOL_TEST_ON_NODE0:-}" ] ||
+	POOL_TEST_ON_NODE0=1 exec taskset -c "$(cat /sys/devices/system/node/node0/cpulist)" "$0" "$@"
+margin_kb=16384
+
 node1_free_kb() { awk '/MemFree/ { print $4 }' /sys/devices/system/node/node1/meminfo; }
 
 ktap_print_header
@@ -28,9 +36,10 @@ ktap_set_plan 13
 before=$(node1_free_kb)
 $lparctl create vm cpus 2 memory $size
 after=$(node1_free_kb)
+echo "# node 1 free: $before kB before, $after kB with the pool"
 # The pool is taken from node 1 at once, not on first touch.
 ktap_expect_eq "node 1 gave the pool up front" yes \
-	"$([ $((before - after)) -ge $((size / 1024)) ] && echo yes)"
+	"$([ $((before - after + margin_kb)) -ge $((size / 1024)) ] && echo yes)"
 
 coproc MAP { "$pool_map" /dev/lpar/vm $size; }
 read -r line <&"${MAP[0]}"
@@ -60,7 +69,9 @@ read -r line <&"${MAP[0]}"
 ktap_expect_eq "the data survived until unmapped" verified "$line"
 wait "$MAP_PID"
 ktap_expect_eq "the mapper exited cleanly" 0 $?
-# Pages go back to node 1 once the last user is gone (allow for noise).
+# Pages go back to node 1 once the last user is gone.
+now=$(node1_free_kb)
+echo "# node 1 free: $now kB after the last unmap"
 ktap_expect_eq "node 1 got its memory back" yes \
-	"$([ $(( $(node1_free_kb) + 16384 )) -ge "$before" ] && echo yes)"
+	"$([ $((now + margin_kb)) -ge "$before" ] && echo yes)"
 ktap_finished

@@ -13,13 +13,6 @@
 #include "lib/opts.h"
 #include "lparctl.h"
 
-/*
- * Enough for any kernel a distribution builds (NR_CPUS is at most 8192,
- * MAX_NUMNODES far less); whether a CPU or node exists is the kernel's
- * call.
- */
-#define LIST_BITS	8192
-
 /* [a-z][a-z0-9_-]*, as the module checks it. */
 bool check_name(const char *arg)
 {

@@ -26,6 +26,10 @@ const struct nla_policy lpar_policy[LPAR_A_MAX + 1] = {
 	[LPAR_A_FORCE]			= { .type = NLA_FLAG },
 	[LPAR_A_EVENT]			= { .type = NLA_U32 },
 	[LPAR_A_CPU]			= { .type = NLA_U32 },
+	[LPAR_A_SLICE_CGROUP_FD]	= { .type = NLA_S32 },
+	[LPAR_A_SLICE_CGROUP_ID]	= { .type = NLA_U64 },
+	[LPAR_A_SLICE_TASKS]		= { .type = NLA_U32 },
+	[LPAR_A_SLICE_REASON]		= { .type = NLA_STRING },
 };
 
 const struct nla_policy lpar_node_policy[LPAR_A_NODE_MAX + 1] = {

@@ -22,6 +22,13 @@
 #define LPARCTL_EXIT_ERR	1
 #define LPARCTL_EXIT_USAGE	2
 
+/*
+ * Enough CPUs or nodes for any kernel a distribution builds (NR_CPUS is
+ * at most 8192, MAX_NUMNODES far less); whether a CPU or node exists is
+ * the kernel's call.
+ */
+#define LIST_BITS		8192
+
 /* Options that come before the command. */
 struct lparctl_opts {
 	bool	json;		/* -j: JSON instead of text */
@@ -46,6 +53,13 @@ int cmd_host(const struct lparctl_opts *opts, int argc, char **argv);
 int cmd_create(const struct lparctl_opts *opts, int argc, char **argv);
 int cmd_destroy(const struct lparctl_opts *opts, int argc, char **argv);
 int cmd_set(const struct lparctl_opts *opts, int argc, char **argv);
+
+/* bind.c */
+int cmd_bind(const struct lparctl_opts *opts, int argc, char **argv);
+
+/* tasks.c */
+int cmd_exec(const struct lparctl_opts *opts, int argc, char **argv);
+int cmd_move(const struct lparctl_opts *opts, int argc, char **argv);
 
 /* show.c */
 int cmd_show(const struct lparctl_opts *opts, int argc, char **argv);

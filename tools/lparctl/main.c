@@ -17,6 +17,9 @@ static const struct lparctl_cmd cmds[] = {
 	{ "create",	cmd_create,
 	  "create NAME cpus CPULIST [nodes NODELIST] [memory SIZE]\n"
 	  "                      [mode dedicated|shared]" },
+	{ "bind",	cmd_bind,	"bind NAME" },
+	{ "exec",	cmd_exec,	"exec NAME [--] CMD [ARGS...]" },
+	{ "move",	cmd_move,	"move NAME PID" },
 	{ "destroy",	cmd_destroy,	"destroy NAME [force]" },
 	{ "set",	cmd_set,	"set NAME [cpus CPULIST] [memory SIZE]" },
 	{ "show",	cmd_show,	"show [NAME]" },
@@ -35,7 +38,16 @@ static void print_help(void)
 	      "  create NAME cpus CPULIST [nodes NODELIST] [memory SIZE]\n"
 	      "         [mode dedicated|shared]\n"
 	      "                          define a slice and allocate its memory pool\n"
-	      "  destroy NAME [force]    remove a slice; force: even while it is mapped\n"
+	      "  bind NAME               set up the slice's cgroup, lpar/NAME, as a cpuset\n"
+	      "                          partition of its CPUs and nodes, and bind the\n"
+	      "                          slice to it; again after a resize\n"
+	      "  exec NAME [--] CMD [ARGS...]\n"
+	      "                          run CMD in the slice's cgroup from its start;\n"
+	      "                          exits with CMD's status (128+N if killed by N)\n"
+	      "  move NAME PID           move process PID into the slice's cgroup\n"
+	      "  destroy NAME [force]    remove a slice and its cgroup; force: even while\n"
+	      "                          its pool is mapped or its cgroup holds tasks\n"
+	      "                          (their cgroup is then left in place)\n"
 	      "  set NAME [cpus CPULIST] [memory SIZE]\n"
 	      "                          resize a slice, all or nothing\n"
 	      "  show [NAME]             show one slice, or all of them\n"
@@ -50,7 +62,10 @@ static void print_help(void)
 	      "SIZE is a number of bytes with an optional K, M, G or T suffix\n"
 	      "(1024-based), as in 512M.  CPULIST and NODELIST are lists such as\n"
 	      "2-3,6, as in sysfs.  NAME is a letter a-z followed by up to 30 of\n"
-	      "a-z, 0-9, '_' and '-'.\n", stdout);
+	      "a-z, 0-9, '_' and '-'.\n"
+	      "\n"
+	      "Slices' cgroups live in lpar/ of the cgroup v2 mount, /sys/fs/cgroup,\n"
+	      "or $LPAR_CGROUP_ROOT if set.\n", stdout);
 }
 
 static const struct lparctl_cmd *find_cmd(const char *name)

@@ -59,6 +59,14 @@ static void print_slice_text(FILE *f, struct nlattr **tb, bool first)
 	if (tb[LPAR_A_SLICE_DEVICE])
 		fprintf(f, "  device: %s\n",
 			nla_get_string(tb[LPAR_A_SLICE_DEVICE]));
+	if (tb[LPAR_A_SLICE_CGROUP_ID])
+		fprintf(f, "  cgroup: %llu\n", (unsigned long long)
+			nla_get_u64(tb[LPAR_A_SLICE_CGROUP_ID]));
+	if (tb[LPAR_A_SLICE_TASKS])
+		fprintf(f, "  tasks: %u\n", nla_get_u32(tb[LPAR_A_SLICE_TASKS]));
+	if (tb[LPAR_A_SLICE_REASON] && *nla_get_string(tb[LPAR_A_SLICE_REASON]))
+		fprintf(f, "  reason: %s\n",
+			nla_get_string(tb[LPAR_A_SLICE_REASON]));
 }
 
 /* An enum as its name; a value this lparctl doesn't know as a number. */
@@ -100,6 +108,14 @@ static void print_slice_json(struct json *j, struct nlattr **tb)
 	if (tb[LPAR_A_SLICE_DEVICE])
 		json_field_string(j, "device",
 				  nla_get_string(tb[LPAR_A_SLICE_DEVICE]));
+	if (tb[LPAR_A_SLICE_CGROUP_ID])
+		json_field_u64(j, "cgroup_id",
+			       nla_get_u64(tb[LPAR_A_SLICE_CGROUP_ID]));
+	if (tb[LPAR_A_SLICE_TASKS])
+		json_field_u64(j, "tasks", nla_get_u32(tb[LPAR_A_SLICE_TASKS]));
+	/* Always there, so scripts can test it without a key check. */
+	json_field_string(j, "reason", tb[LPAR_A_SLICE_REASON] ?
+			  nla_get_string(tb[LPAR_A_SLICE_REASON]) : "");
 	json_object_end(j);
 }
 

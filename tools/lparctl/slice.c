@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Changing slices: create, destroy and set.  Each is one request,
- * checked locally first; on success they print nothing.
+ * checked locally first; on success they print nothing.  destroy also
+ * removes the slice's cgroup, which lparctl bind made.
  */
+#define _GNU_SOURCE		/* program_invocation_short_name */
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/opts.h"
+#include "cgroup.h"
 #include "lparctl.h"
 
 /* Keyword arguments shared by create and set. */
@@ -135,9 +141,32 @@ int cmd_create(const struct lparctl_opts *opts, int argc, char **argv)
 	return slice_request(LPAR_CMD_SLICE_NEW, argv[1], &a, false, "create");
 }
 
+/*
+ * The slice's group goes with it.  Tasks can only be left in it when the
+ * destruction was forced: then the group stays, with a warning, since
+ * the slice is gone all the same.
+ */
+static int remove_group(const char *name)
+{
+	char path[PATH_MAX];
+
+	if (cg_slice_path(path, sizeof(path), cg_root(), name))
+		return LPARCTL_EXIT_ERR;
+	if (!rmdir(path) || errno == ENOENT)
+		return 0;
+	if (errno == EBUSY) {
+		fprintf(stderr,
+			"%s: warning: slice '%s' is gone but its cgroup %s still holds tasks (or child groups): left in place\n",
+			program_invocation_short_name, name, path);
+		return 0;
+	}
+	return fail(-errno, "remove the cgroup %s", path);
+}
+
 int cmd_destroy(const struct lparctl_opts *opts, int argc, char **argv)
 {
 	bool force = false;
+	int ret;
 
 	(void)opts;
 	if (argc < 2)
@@ -148,8 +177,9 @@ int cmd_destroy(const struct lparctl_opts *opts, int argc, char **argv)
 		force = true;
 	else if (argc > 2)
 		return usage_error(argv[0], "unknown argument '%s'", argv[2]);
-	return slice_request(LPAR_CMD_SLICE_DEL, argv[1], NULL, force,
-			     "destroy");
+	ret = slice_request(LPAR_CMD_SLICE_DEL, argv[1], NULL, force,
+			    "destroy");
+	return ret ?: remove_group(argv[1]);
 }
 
 int cmd_set(const struct lparctl_opts *opts, int argc, char **argv)

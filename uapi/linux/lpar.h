@@ -34,14 +34,15 @@
  *	LPAR_A_SLICE_MEMORY_BYTES (default 0: no pool), LPAR_A_SLICE_MODE
  *	(default dedicated). The pool is allocated before the reply, spread
  *	evenly over the slice's nodes; the slice starts "defined".
- *	Binding a slice to its cgroup (states active and failed) is not
- *	part of this version of the family yet.
+ *	Until it is bound to a cgroup, nothing confines tasks to it.
  *
  * LPAR_CMD_SLICE_DEL
  *	Request: LPAR_A_SLICE_NAME, optional LPAR_A_FORCE. Refused (-EBUSY)
- *	while the slice's pool is mapped, unless forced: a forced slice
- *	leaves the ledger at once (its CPUs and name are free again) and
- *	its pool pages are freed when the last mapping goes.
+ *	while the slice's pool is mapped or its cgroup holds tasks, unless
+ *	forced: a forced slice leaves the ledger at once (its CPUs and name
+ *	are free again), its tasks are left where they are (their cgroup is
+ *	userspace's), and its pool pages are freed when the last mapping
+ *	goes.
  *
  * LPAR_CMD_SLICE_GET
  *	Request: LPAR_A_SLICE_NAME, or NLM_F_DUMP for every slice. Reply:
@@ -50,6 +51,18 @@
  * LPAR_CMD_SLICE_SET
  *	Request: LPAR_A_SLICE_NAME and any of LPAR_A_SLICE_CPUS,
  *	LPAR_A_SLICE_MEMORY_BYTES: resize while running. All or nothing.
+ *
+ * LPAR_CMD_SLICE_BIND
+ *	Request: LPAR_A_SLICE_NAME, LPAR_A_SLICE_CGROUP_FD: an fd of the
+ *	cgroup v2 directory that confines the slice's tasks (set up by
+ *	userspace: a cpuset partition holding exactly the slice's CPUs and
+ *	nodes). The module records the cgroup's id and from then on checks,
+ *	every second and on every request, what the partition must achieve:
+ *	the cgroup exists, no task in it may run outside the slice's CPUs,
+ *	and, for a dedicated slice, no user task outside it may run on
+ *	them. The slice is "active" while that holds and "failed" (with an
+ *	event) when it does not. A slice is bound to one cgroup; binding it
+ *	again replaces the binding.
  *
  * Events (multicast group LPAR_MCGRP_EVENTS): LPAR_CMD_SLICE_EVENT with
  * LPAR_A_EVENT, LPAR_A_SLICE_NAME and, for LPAR_EVENT_CPU_OFFLINE and
@@ -100,9 +113,11 @@ enum lpar_cmd {
 	LPAR_CMD_SLICE_GET,
 	LPAR_CMD_SLICE_SET,
 	LPAR_CMD_SLICE_EVENT,
+	LPAR_CMD_SLICE_BIND,
 
 	__LPAR_CMD_MAX
 };
+
 #define LPAR_CMD_MAX (__LPAR_CMD_MAX - 1)
 
 enum lpar_attr {
@@ -136,9 +151,18 @@ enum lpar_attr {
 	LPAR_A_EVENT,
 	/* u32: a CPU number */
 	LPAR_A_CPU,
+	/* s32: fd of a cgroup v2 directory (LPAR_CMD_SLICE_BIND) */
+	LPAR_A_SLICE_CGROUP_FD,
+	/* u64: id of the bound cgroup, 0 if none (replies only) */
+	LPAR_A_SLICE_CGROUP_ID,
+	/* u32: tasks in the bound cgroup and its descendants (replies only) */
+	LPAR_A_SLICE_TASKS,
+	/* string: why a slice failed, empty otherwise (replies only) */
+	LPAR_A_SLICE_REASON,
 
 	__LPAR_A_MAX
 };
+
 #define LPAR_A_MAX (__LPAR_A_MAX - 1)
 
 enum lpar_node_attr {
@@ -155,6 +179,7 @@ enum lpar_node_attr {
 
 	__LPAR_A_NODE_MAX
 };
+
 #define LPAR_A_NODE_MAX (__LPAR_A_NODE_MAX - 1)
 
 #endif /* _UAPI_LINUX_LPAR_H */
