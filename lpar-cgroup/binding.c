@@ -149,8 +149,8 @@ int lpar_slice_bind(struct lpar_slice *s, int fd, struct netlink_ext_ack *extack
 	cgroup_put(cg);
 	list_for_each_entry(other, &lpar_host.slices, list) {
 		if (other != s && other->cgroup_id == id) {
-			lpar_extack_fmt(extack, "that cgroup confines slice %s",
-					other->name);
+			nl_extack_fmt(extack, "that cgroup confines slice %s",
+				      other->name);
 			return -EBUSY;
 		}
 	}

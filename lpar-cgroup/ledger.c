@@ -85,30 +85,30 @@ static int check_cpus(const struct lpar_slice *self, const struct cpumask *cpus,
 	}
 	for_each_cpu(cpu, cpus) {
 		if (cpu >= nr_cpu_ids || !cpu_possible(cpu)) {
-			lpar_extack_fmt(extack, "CPU %u does not exist", cpu);
+			nl_extack_fmt(extack, "CPU %u does not exist", cpu);
 			return -EINVAL;
 		}
 		if (!cpu_online(cpu)) {
-			lpar_extack_fmt(extack, "CPU %u is offline", cpu);
+			nl_extack_fmt(extack, "CPU %u is offline", cpu);
 			return -EINVAL;
 		}
 		if (cpumask_test_cpu(cpu, lpar_host.housekeeping)) {
-			lpar_extack_fmt(extack,
-					"CPU %u is a housekeeping CPU of the host",
-					cpu);
+			nl_extack_fmt(extack,
+				      "CPU %u is a housekeeping CPU of the host",
+				      cpu);
 			return -EBUSY;
 		}
 		owner = slice_of_cpu(cpu);
 		if (owner && owner != self) {
-			lpar_extack_fmt(extack, "CPU %u belongs to slice %s",
-					cpu, owner->name);
+			nl_extack_fmt(extack, "CPU %u belongs to slice %s",
+				      cpu, owner->name);
 			return -EBUSY;
 		}
 		for_each_cpu(sib, topology_sibling_cpumask(cpu)) {
 			if (!cpumask_test_cpu(sib, cpus)) {
-				lpar_extack_fmt(extack,
-						"CPU %u without its SMT sibling %u would split a core",
-						cpu, sib);
+				nl_extack_fmt(extack,
+					      "CPU %u without its SMT sibling %u would split a core",
+					      cpu, sib);
 				return -EINVAL;
 			}
 		}
@@ -126,9 +126,9 @@ static int check_nodes(const nodemask_t *nodes, struct netlink_ext_ack *extack)
 	}
 	for_each_node_mask(nid, *nodes) {
 		if (nid >= nr_node_ids || !node_state(nid, N_MEMORY)) {
-			lpar_extack_fmt(extack,
-					"node %d does not exist or has no memory",
-					nid);
+			nl_extack_fmt(extack,
+				      "node %d does not exist or has no memory",
+				      nid);
 			return -EINVAL;
 		}
 	}
@@ -148,9 +148,9 @@ static int split_memory(const nodemask_t *nodes, u64 bytes, u64 *share,
 	int nid;
 
 	if (bytes & ~PAGE_MASK) {
-		lpar_extack_fmt(extack,
-				"memory must be a multiple of the page size (%lu)",
-				PAGE_SIZE);
+		nl_extack_fmt(extack,
+			      "memory must be a multiple of the page size (%lu)",
+			      PAGE_SIZE);
 		return -EINVAL;
 	}
 	for_each_node_mask(nid, *nodes) {
@@ -161,9 +161,9 @@ static int split_memory(const nodemask_t *nodes, u64 bytes, u64 *share,
 		if (total > lpar_host.reserve[nid] + lpar_host.held[nid])
 			left = total - lpar_host.reserve[nid] - lpar_host.held[nid];
 		if (share[nid] > left) {
-			lpar_extack_fmt(extack,
-					"node %d has %llu bytes left for slices, %llu asked",
-					nid, left, share[nid]);
+			nl_extack_fmt(extack,
+				      "node %d has %llu bytes left for slices, %llu asked",
+				      nid, left, share[nid]);
 			return -ENOSPC;
 		}
 	}
@@ -180,9 +180,9 @@ static int pool_fill(struct lpar_slice *s, const u64 *share,
 			continue;
 		err = lpar_pool_grow(s->pool, nid, share[nid]);
 		if (err) {
-			lpar_extack_fmt(extack,
-					"node %d could not supply %llu pinned bytes",
-					nid, share[nid]);
+			nl_extack_fmt(extack,
+				      "node %d could not supply %llu pinned bytes",
+				      nid, share[nid]);
 			return err;
 		}
 		s->node_bytes[nid] += share[nid];
@@ -216,7 +216,7 @@ int lpar_slice_new(const char *name, const struct cpumask *cpus,
 		return -EINVAL;
 	}
 	if (lpar_slice_find(name)) {
-		lpar_extack_fmt(extack, "slice %s exists", name);
+		nl_extack_fmt(extack, "slice %s exists", name);
 		return -EEXIST;
 	}
 	err = check_cpus(NULL, cpus, extack);
@@ -250,7 +250,7 @@ int lpar_slice_new(const char *name, const struct cpumask *cpus,
 	if (IS_ERR(s->pool)) {
 		err = PTR_ERR(s->pool);
 		s->pool = NULL;
-		lpar_extack_fmt(extack, "cannot create /dev/lpar/%s", name);
+		nl_extack_fmt(extack, "cannot create /dev/lpar/%s", name);
 		goto out_slice;
 	}
 	err = pool_fill(s, share, extack);
@@ -289,17 +289,17 @@ int lpar_slice_del(struct lpar_slice *s, bool force,
 	if (s->cgroup_id && !force) {
 		lpar_check_slices();
 		if (s->tasks) {
-			lpar_extack_fmt(extack,
-					"slice %s: its cgroup holds %u task(s); stop them or force",
-					s->name, s->tasks);
+			nl_extack_fmt(extack,
+				      "slice %s: its cgroup holds %u task(s); stop them or force",
+				      s->name, s->tasks);
 			return -EBUSY;
 		}
 	}
 	maps = lpar_pool_mappings(s->pool);
 	if (maps && !force) {
-		lpar_extack_fmt(extack,
-				"slice %s: its memory is mapped %u time(s); stop its users or force",
-				s->name, maps);
+		nl_extack_fmt(extack,
+			      "slice %s: its memory is mapped %u time(s); stop its users or force",
+			      s->name, maps);
 		return -EBUSY;
 	}
 	list_del(&s->list);
@@ -333,9 +333,9 @@ static int slice_set_memory(struct lpar_slice *s, u64 bytes,
 
 	lockdep_assert_held(&lpar_lock);
 	if (bytes & ~PAGE_MASK) {
-		lpar_extack_fmt(extack,
-				"memory must be a multiple of the page size (%lu)",
-				PAGE_SIZE);
+		nl_extack_fmt(extack,
+			      "memory must be a multiple of the page size (%lu)",
+			      PAGE_SIZE);
 		return -EINVAL;
 	}
 	if (bytes == now)
@@ -345,9 +345,9 @@ static int slice_set_memory(struct lpar_slice *s, u64 bytes,
 		err = lpar_pool_shrink(s->pool, now - bytes, s->node_bytes,
 				       lpar_host.held, false);
 		if (err == -EBUSY)
-			lpar_extack_fmt(extack,
-					"slice %s: memory cannot shrink while mapped",
-					s->name);
+			nl_extack_fmt(extack,
+				      "slice %s: memory cannot shrink while mapped",
+				      s->name);
 		return err;
 	}
 
@@ -397,15 +397,15 @@ int lpar_host_set_reserve(int nid, u64 bytes, struct netlink_ext_ack *extack)
 
 	lockdep_assert_held(&lpar_lock);
 	if (nid < 0 || nid >= nr_node_ids || !node_state(nid, N_MEMORY)) {
-		lpar_extack_fmt(extack, "node %d does not exist or has no memory",
-				nid);
+		nl_extack_fmt(extack, "node %d does not exist or has no memory",
+			      nid);
 		return -EINVAL;
 	}
 	total = lpar_node_total(nid);
 	if (bytes > total || lpar_host.held[nid] > total - bytes) {
-		lpar_extack_fmt(extack,
-				"node %d: slices hold %llu of %llu bytes, a reserve of %llu does not fit",
-				nid, lpar_host.held[nid], total, bytes);
+		nl_extack_fmt(extack,
+			      "node %d: slices hold %llu of %llu bytes, a reserve of %llu does not fit",
+			      nid, lpar_host.held[nid], total, bytes);
 		return -EBUSY;
 	}
 	lpar_host.reserve[nid] = bytes;

@@ -17,6 +17,8 @@
 #include <linux/spinlock.h>
 #include <linux/lpar.h>
 
+#include "nl_extack.h"
+
 struct lpar_pool;
 
 #define LPAR_REASON_MAX	96
@@ -96,8 +98,6 @@ void lpar_check_slices(void);
 void lpar_slice_update_state(struct lpar_slice *s, int down_cpu);
 
 /* netlink.c */
-__printf(2, 3)
-void lpar_extack_fmt(struct netlink_ext_ack *extack, const char *fmt, ...);
 int lpar_netlink_init(void);
 void lpar_netlink_exit(void);
 void lpar_notify(enum lpar_event event, const struct lpar_slice *s, int cpu);

@@ -37,33 +37,6 @@ static const struct nla_policy lpar_policy[LPAR_A_MAX + 1] = {
 	[LPAR_A_SLICE_CGROUP_FD]	= { .type = NLA_S32 },
 };
 
-/*
- * 6.1's extack carries a pointer to a message, not the message, and the
- * ack that copies it is built after the handler has returned and the genl
- * lock is dropped. Formatted messages therefore live in a ring, long enough
- * that a slot is not reused while an ack that points to it is in flight.
- */
-#define LPAR_MSG_SLOTS	64
-#define LPAR_MSG_LEN	120
-static char lpar_msgs[LPAR_MSG_SLOTS][LPAR_MSG_LEN];
-static atomic_t lpar_msg_next = ATOMIC_INIT(0);
-
-void lpar_extack_fmt(struct netlink_ext_ack *extack, const char *fmt, ...)
-{
-	unsigned int slot;
-	va_list args;
-	char *msg;
-
-	if (!extack)
-		return;
-	slot = (unsigned int)atomic_inc_return(&lpar_msg_next) % LPAR_MSG_SLOTS;
-	msg = lpar_msgs[slot];
-	va_start(args, fmt);
-	vsnprintf(msg, LPAR_MSG_LEN, fmt, args);
-	va_end(args);
-	extack->_msg = msg;
-}
-
 static int parse_cpus(struct nlattr *attr, struct cpumask *cpus,
 		      struct netlink_ext_ack *extack)
 {
