@@ -59,7 +59,7 @@ initramfs_pack() {
 }
 
 # Kernel log lines that fail a run, whatever the tests said.
-KERNEL_BAD_RE='cut here|WARNING: CPU:|WARNING: (possible|inconsistent|suspicious|bad unlock)|BUG:|kernel BUG at|Oops|general protection fault|Kernel panic|soft lockup|hard LOCKUP|self-detected stall|detected stalls|refcount_t:|list_(add|del) corruption|UBSAN:|KASAN:|unreferenced object|blocked for more than|Call Trace:'
+KERNEL_BAD_RE='cut here|WARNING: CPU:|WARNING: (possible|inconsistent|suspicious|bad unlock)|BUG:|kernel BUG at|Oops|general protection fault|Kernel panic|soft lockup|hard LOCKUP|self-detected stall|detected stalls|refcount_t:|list_(add|del) corruption|UBSAN:|KASAN:|unreferenced object|blocked for more than|Call Trace:|unregister_netdevice: waiting for'
 
 # kernel_log_problems FILE...: print the offending lines, if any.
 kernel_log_problems() {
