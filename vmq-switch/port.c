@@ -104,14 +104,31 @@ static int vmq_port_check(struct vmq_port *port, struct vmq_port_cfg *cfg,
 
 static void vmq_port_update_binding(struct vmq_port *port)
 {
-	if (port->vmq && port->sw->vmq) {
-		WRITE_ONCE(port->binding, VMQ_BINDING_SW);
-		WRITE_ONCE(port->reason, "the uplink offers no hardware queues");
-	} else {
+	struct vmq_switch *sw = port->sw;
+
+	if (!port->vmq || !sw->vmq) {
 		WRITE_ONCE(port->binding, VMQ_BINDING_DEFAULT);
 		WRITE_ONCE(port->reason, port->vmq ? "VMQ is off for the switch" :
 						     "VMQ is off for the port");
+	} else if (port->hw != VMQ_BINDING_SW) {
+		WRITE_ONCE(port->binding, port->hw);
+		WRITE_ONCE(port->reason, "");
+	} else {
+		WRITE_ONCE(port->binding, VMQ_BINDING_SW);
+		WRITE_ONCE(port->reason, port->hw_reason ?:
+			   sw->backend == VMQ_BINDING_SW ?
+			   "the uplink offers no hardware queues" :
+			   "the port is down: it holds no hardware queue");
 	}
+}
+
+/* Bind the port again by what it now is (up or down, MAC, VLAN, VMQ). */
+static void vmq_port_rebind(struct vmq_port *port)
+{
+	vmq_hw_unbind(port);
+	port->hw_reason = NULL;
+	vmq_hw_bind(port);
+	vmq_port_update_binding(port);
 }
 
 /* Make @cfg, checked into @entries, the port's. Cannot fail. */
@@ -142,7 +159,11 @@ static void vmq_port_commit(struct vmq_port *port, struct vmq_port_cfg *cfg,
 		WRITE_ONCE(port->vmq, cfg->vmq);
 	if (cfg->has_bcast_limit)
 		WRITE_ONCE(port->bcast_limit, cfg->bcast_limit);
-	vmq_port_update_binding(port);
+	/* A hardware queue follows the MAC, the VLAN and the VMQ switch. */
+	if (cfg->has_mac || cfg->has_vlan || cfg->has_trunk || cfg->has_vmq)
+		vmq_port_rebind(port);
+	else
+		vmq_port_update_binding(port);
 }
 
 /*
@@ -177,7 +198,7 @@ int vmq_port_apply(struct vmq_port *port, struct vmq_port_cfg *cfg,
 /* Switch VMQ on or off changes every port's binding. */
 void vmq_port_switch_changed(struct vmq_port *port)
 {
-	vmq_port_update_binding(port);
+	vmq_port_rebind(port);
 }
 
 void vmq_port_get_stats(const struct vmq_port *port,
@@ -216,6 +237,21 @@ void vmq_port_get_stats(const struct vmq_port *port,
 		st->rx_bcast += c.rx_bcast;
 		st->bcast_drops += c.bcast_drops;
 	}
+	/* What a NIC pool delivered, it counted in the macvlan_dev. */
+	for_each_possible_cpu(cpu) {
+		const struct vlan_pcpu_stats *p =
+			per_cpu_ptr(port->mv.pcpu_stats, cpu);
+		u64 packets, bytes;
+
+		do {
+			start = u64_stats_fetch_begin(&p->syncp);
+			packets = u64_stats_read(&p->rx_packets);
+			bytes = u64_stats_read(&p->rx_bytes);
+		} while (u64_stats_fetch_retry(&p->syncp, start));
+		st->rx_packets += packets;
+		st->rx_bytes += bytes;
+		st->rx_hw += packets;
+	}
 	/* A frame dropped by a full queue is a frame the port lost. */
 	vmq_queue_totals(&port->queue, &qpackets, &qdrops);
 	st->rx_drops += qdrops;
@@ -253,6 +289,7 @@ static int vmq_port_open(struct net_device *dev)
 		}
 	}
 	vmq_queue_start(&port->queue);
+	vmq_port_rebind(port);
 	netif_carrier_on(dev);
 	return 0;
 }
@@ -263,6 +300,8 @@ static int vmq_port_stop(struct net_device *dev)
 	struct net_device *uplink = port->sw->uplink;
 
 	netif_carrier_off(dev);
+	/* Running no more: rebinding lets go of the hardware queue. */
+	vmq_port_rebind(port);
 	vmq_queue_stop(&port->queue);
 	dev_mc_unsync(uplink, dev);
 	if (dev->flags & IFF_ALLMULTI)
@@ -337,13 +376,23 @@ static int vmq_port_init(struct net_device *dev)
 	port->stats = netdev_alloc_pcpu_stats(struct vmq_port_pcpu);
 	if (!port->stats)
 		return -ENOMEM;
+	port->mv.pcpu_stats = netdev_alloc_pcpu_stats(struct vlan_pcpu_stats);
+	if (!port->mv.pcpu_stats)
+		goto free_stats;
 	err = vmq_queue_init(&port->queue, dev, VMQ_PORT_QUEUE_LEN,
 			     vmq_port_queue_deliver);
-	if (err) {
-		free_percpu(port->stats);
-		return err;
-	}
+	if (err)
+		goto free_mv_stats;
+	port->mv.dev = dev;
+	port->mv.lowerdev = port->sw->uplink;
+	port->mv.mode = MACVLAN_MODE_PRIVATE;
 	return 0;
+
+free_mv_stats:
+	free_percpu(port->mv.pcpu_stats);
+free_stats:
+	free_percpu(port->stats);
+	return -ENOMEM;
 }
 
 static void vmq_port_uninit(struct net_device *dev)
@@ -364,6 +413,7 @@ static void vmq_port_uninit(struct net_device *dev)
 	}
 	vmq_queue_destroy(&port->queue);
 	kfree(rcu_dereference_protected(port->trunk, true));
+	free_percpu(port->mv.pcpu_stats);
 	free_percpu(port->stats);
 }
 

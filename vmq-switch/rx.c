@@ -197,6 +197,20 @@ rx_handler_result_t vmq_handle_frame(struct sk_buff **pskb)
 		return RX_HANDLER_PASS;
 	}
 
+	/* A ring the NIC steered by flow rule names its port. */
+	port = sw->rings ? vmq_flow_steered(sw, skb) : NULL;
+	if (port) {
+		skb = skb_share_check(skb, GFP_ATOMIC);
+		if (!skb)
+			return RX_HANDLER_CONSUMED;
+		st = this_cpu_ptr(port->stats);
+		vmq_stats_inc(&st->syncp, &st->rx_hw, NULL, 0);
+		if (!vmq_port_prepare(port, skb))
+			return RX_HANDLER_CONSUMED;
+		*pskb = skb;
+		return RX_HANDLER_ANOTHER;
+	}
+
 	port = vmq_fdb_lookup(sw, dest, vmq_skb_vid(skb));
 	if (!port) {
 		switch (READ_ONCE(sw->unknown_unicast)) {

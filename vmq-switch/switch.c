@@ -67,6 +67,7 @@ static int vmq_switch_init(struct net_device *dev)
 		bitmap_free(sw->port_ids);
 		return err;
 	}
+	sw->backend = vmq_hw_backend(sw);
 	dev_hold(sw->uplink);
 	return 0;
 }
@@ -81,6 +82,7 @@ static void vmq_switch_uninit(struct net_device *dev)
 		vmq_notify_switch(sw, VMQ_CMD_SWITCH_DEL);
 	}
 	vmq_queue_destroy(&sw->dflt);
+	vmq_hw_switch_destroy(sw);
 	bitmap_free(sw->port_ids);
 	dev_put(sw->uplink);
 }
@@ -130,7 +132,7 @@ static const char *vmq_uplink_unfit(const struct net_device *uplink)
 	if (uplink->type != ARPHRD_ETHER || uplink->flags & IFF_LOOPBACK)
 		return "an uplink must be an Ethernet device";
 	if (netdev_is_rx_handler_busy((struct net_device *)uplink))
-		return "it has a receive handler already (a bridge or bond port, a macvlan, a switch)";
+		return "it has a receive handler already (bridge or bond port, macvlan, switch)";
 	return NULL;
 }
 
@@ -163,7 +165,6 @@ static int vmq_switch_newlink(struct net *src_net, struct net_device *dev,
 	sw->uplink = uplink;
 	INIT_LIST_HEAD(&sw->ports);
 	sw->vmq = true;
-	sw->backend = VMQ_BINDING_SW;
 	sw->dflt.limit = VMQ_DEFAULT_QUEUE_LEN;
 	if (data && data[IFLA_VMQSW_DEFAULT_QUEUE_LEN])
 		sw->dflt.limit = nla_get_u32(data[IFLA_VMQSW_DEFAULT_QUEUE_LEN]);

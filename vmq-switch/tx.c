@@ -17,10 +17,14 @@ static void vmq_tx_drop(struct vmq_port *port, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
-/* @skb, MAC header pulled, out through the uplink on VLAN @vid. */
-void vmq_uplink_xmit(struct vmq_switch *sw, struct sk_buff *skb, u16 vid)
+/*
+ * @skb, MAC header pulled, out through the uplink on VLAN @vid; through
+ * the port's own pool rings when it holds one.
+ */
+static void vmq_uplink_xmit(struct vmq_port *port, struct sk_buff *skb,
+			    u16 vid)
 {
-	struct net_device *uplink = sw->uplink;
+	struct net_device *uplink = port->sw->uplink;
 
 	skb_push(skb, ETH_HLEN);
 	if (vid)
@@ -29,7 +33,11 @@ void vmq_uplink_xmit(struct vmq_switch *sw, struct sk_buff *skb, u16 vid)
 		__vlan_hwaccel_clear_tag(skb);
 	skb_scrub_packet(skb, !net_eq(dev_net(skb->dev), dev_net(uplink)));
 	skb->dev = uplink;
-	dev_queue_xmit(skb);
+	if (READ_ONCE(port->hw) == VMQ_BINDING_HW_POOL && !vid &&
+	    netdev_get_sb_channel(port->dev))
+		dev_queue_xmit_accel(skb, port->dev);
+	else
+		dev_queue_xmit(skb);
 }
 
 netdev_tx_t vmq_port_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -57,7 +65,10 @@ netdev_tx_t vmq_port_xmit(struct sk_buff *skb, struct net_device *dev)
 			return NETDEV_TX_OK;
 		}
 	} else {
+		/* An access port's frame joins its VLAN here. */
 		vid = READ_ONCE(port->vlan);
+		if (vid)
+			__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), vid);
 	}
 
 	st = this_cpu_ptr(port->stats);
@@ -69,7 +80,7 @@ netdev_tx_t vmq_port_xmit(struct sk_buff *skb, struct net_device *dev)
 
 		if (nskb)
 			vmq_flood(sw, nskb, vid, port, false);
-		vmq_uplink_xmit(sw, skb, vid);
+		vmq_uplink_xmit(port, skb, vid);
 		return NETDEV_TX_OK;
 	}
 	to = vmq_fdb_lookup(sw, dest, vid);
@@ -77,7 +88,7 @@ netdev_tx_t vmq_port_xmit(struct sk_buff *skb, struct net_device *dev)
 		vmq_port_receive(to, skb, false);
 		return NETDEV_TX_OK;
 	}
-	vmq_uplink_xmit(sw, skb, vid);
+	vmq_uplink_xmit(port, skb, vid);
 	return NETDEV_TX_OK;
 
 dropped:

@@ -13,6 +13,7 @@
 #define _VMQ_H
 
 #include <linux/cpumask.h>
+#include <linux/if_macvlan.h>
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/rculist.h>
@@ -90,6 +91,13 @@ struct vmq_fdb {
 };
 
 struct vmq_port {
+	/*
+	 * First, for the L2 forwarding offload contract: ixgbe, i40e and
+	 * fm10k read an upper device's private data as a macvlan_dev (its
+	 * mode, accel_priv and RX counters), and after a reset re-create
+	 * pools only for uppers that pass netif_is_macvlan(). See hw_pool.c.
+	 */
+	struct macvlan_dev	mv;
 	struct net_device	*dev;
 	struct vmq_switch	*sw;
 	struct list_head	node;		/* sw->ports, RCU */
@@ -99,6 +107,11 @@ struct vmq_port {
 	bool			vmq;
 	enum vmq_binding	binding;
 	const char		*reason;	/* why not hardware; static */
+	/* What the hardware gave the port while it is up, and why not. */
+	enum vmq_binding	hw;		/* VMQ_BINDING_SW: nothing */
+	const char		*hw_reason;
+	u32			hw_ring;	/* hw-flow: its ring */
+	u32			hw_loc;		/* hw-flow: its rule */
 	struct list_head	fdb;
 
 	/* Broadcast storm limit: frames per second, 0 for none. */
@@ -122,6 +135,10 @@ struct vmq_switch {
 	u32			unknown_unicast;
 	enum vmq_binding	backend;
 	struct vmq_queue	dflt;
+	/* hw-flow: the port each ring steers to, and the uplink's tables. */
+	struct vmq_port __rcu	**rings;
+	u32			nr_rings;
+	u32			rule_table;
 	/* Frames the default queue dropped for no port (policy drop). */
 	atomic_long_t		unknown_drops;
 };
@@ -209,7 +226,23 @@ int vmq_parse_cpus(const char *list, struct cpumask *cpus,
 
 /* tx.c */
 netdev_tx_t vmq_port_xmit(struct sk_buff *skb, struct net_device *dev);
-void vmq_uplink_xmit(struct vmq_switch *sw, struct sk_buff *skb, u16 vid);
+
+/* hw.c: choosing a backend and binding ports by it */
+enum vmq_binding vmq_hw_backend(struct vmq_switch *sw);
+void vmq_hw_bind(struct vmq_port *port);
+void vmq_hw_unbind(struct vmq_port *port);
+void vmq_hw_switch_destroy(struct vmq_switch *sw);
+
+/* hw_pool.c */
+bool vmq_pool_capable(const struct net_device *uplink);
+int vmq_pool_bind(struct vmq_port *port);
+void vmq_pool_unbind(struct vmq_port *port);
+
+/* hw_flow.c */
+int vmq_flow_probe(struct vmq_switch *sw);
+int vmq_flow_bind(struct vmq_port *port);
+void vmq_flow_unbind(struct vmq_port *port);
+struct vmq_port *vmq_flow_steered(struct vmq_switch *sw, struct sk_buff *skb);
 
 /* switch.c */
 extern struct rtnl_link_ops vmq_switch_link_ops;
