@@ -19,6 +19,7 @@ static int __init vmq_init(void)
 {
 	int err;
 
+	vmq_queues_init();
 	err = vmq_switch_notifier_init();
 	if (err)
 		return err;

@@ -43,8 +43,10 @@ static const struct nla_policy vmq_policy[VMQ_A_MAX + 1] = {
 					    .len = IFNAMSIZ - 1 },
 	[VMQ_A_PORT_MAC]		= NLA_POLICY_ETH_ADDR,
 	[VMQ_A_PORT_VLAN]		= NLA_POLICY_MAX(NLA_U16, VLAN_N_VID - 2),
-	[VMQ_A_PORT_TRUNK]		= { .type = NLA_NUL_STRING, .len = 1024 },
-	[VMQ_A_PORT_CPUS]		= { .type = NLA_NUL_STRING, .len = 1024 },
+	[VMQ_A_PORT_TRUNK]		= { .type = NLA_NUL_STRING,
+					    .len = VMQ_LIST_MAX - 1 },
+	[VMQ_A_PORT_CPUS]		= { .type = NLA_NUL_STRING,
+					    .len = VMQ_LIST_MAX - 1 },
 	[VMQ_A_PORT_VMQ]		= NLA_POLICY_MAX(NLA_U8, 1),
 	[VMQ_A_PORT_BCAST_LIMIT]	= { .type = NLA_U32 },
 };

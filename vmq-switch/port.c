@@ -512,10 +512,12 @@ static int vmq_port_register(struct net_device *dev, struct vmq_switch *sw,
 
 static const struct nla_policy vmq_port_link_policy[IFLA_VMQPORT_MAX + 1] = {
 	[IFLA_VMQPORT_VLAN]		= NLA_POLICY_MAX(NLA_U16, VLAN_N_VID - 2),
-	[IFLA_VMQPORT_CPUS]		= { .type = NLA_NUL_STRING, .len = 1024 },
+	[IFLA_VMQPORT_CPUS]		= { .type = NLA_NUL_STRING,
+					    .len = VMQ_LIST_MAX - 1 },
 	[IFLA_VMQPORT_VMQ]		= NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_VMQPORT_BCAST_LIMIT]	= { .type = NLA_U32 },
-	[IFLA_VMQPORT_TRUNK]		= { .type = NLA_NUL_STRING, .len = 1024 },
+	[IFLA_VMQPORT_TRUNK]		= { .type = NLA_NUL_STRING,
+					    .len = VMQ_LIST_MAX - 1 },
 };
 
 static int vmq_port_cfg_from_link(struct vmq_port_cfg *cfg,

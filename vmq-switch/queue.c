@@ -5,17 +5,27 @@
  * The CPU that classifies a frame is the one its NIC interrupted; the CPU
  * that delivers it (runs the port's stack, the VM's vhost work) should be
  * the port's own, so that one CPU does not serve every VM. A queue is a
- * bounded skb list drained by a NAPI context. A producer on another CPU
- * kicks the serving CPU with an IPI that schedules the NAPI there, which
- * is how RPS moves work between CPUs; the kicked bit keeps it to one IPI
- * per batch.
+ * bounded skb list drained by a NAPI context, which must be scheduled on
+ * the serving CPU. As RPS does with its backlogs, a producer on another
+ * CPU puts the queue on that CPU's list of queues to schedule and sends
+ * an IPI only if the list was empty: with many ports on one CPU, one IPI
+ * serves a batch of them, not one each.
  */
 
+#include <linux/llist.h>
 #include <linux/smp.h>
 
 #include "vmq.h"
 
-enum { VMQ_QUEUE_KICKED };
+enum { VMQ_QUEUE_KICKED };	/* NAPI scheduled, or about to be */
+
+/* Per CPU: the queues other CPUs want scheduled here. */
+struct vmq_kicks {
+	struct llist_head	queues;
+	call_single_data_t	csd;
+};
+
+static DEFINE_PER_CPU(struct vmq_kicks, vmq_kicks);
 
 static int vmq_queue_poll(struct napi_struct *napi, int budget)
 {
@@ -39,11 +49,19 @@ static int vmq_queue_poll(struct napi_struct *napi, int budget)
 	return done;
 }
 
-static void vmq_queue_ipi(void *data)
+/* Schedule every queue on @kicks here; the IPI's handler. */
+static void vmq_kicks_run(void *data)
 {
-	struct vmq_queue *q = data;
+	struct vmq_kicks *kicks = data;
+	struct vmq_queue *q, *tmp;
+	struct llist_node *list;
 
-	napi_schedule(&q->napi);
+	list = llist_del_all(&kicks->queues);
+	llist_for_each_entry_safe(q, tmp, list, kick_node) {
+		napi_schedule(&q->napi);
+		/* vmq_queue_stop() may free @q once this drops to 0. */
+		atomic_dec_return_release(&q->remote);
+	}
 }
 
 /* The CPU serving @q now: the first online one of its set, or -1. */
@@ -69,14 +87,22 @@ bool vmq_queue_local(const struct vmq_queue *q)
 
 static void vmq_queue_kick(struct vmq_queue *q)
 {
+	struct vmq_kicks *kicks;
 	int cpu;
 
 	if (test_and_set_bit(VMQ_QUEUE_KICKED, &q->kicked))
 		return;
 	cpu = vmq_queue_cpu(q);
-	if (cpu < 0 || cpu == smp_processor_id() ||
-	    smp_call_function_single_async(cpu, &q->csd))
+	if (cpu < 0 || cpu == smp_processor_id()) {
 		napi_schedule(&q->napi);
+		return;
+	}
+	kicks = per_cpu_ptr(&vmq_kicks, cpu);
+	atomic_inc(&q->remote);
+	if (llist_add(&q->kick_node, &kicks->queues) &&
+	    smp_call_function_single_async(cpu, &kicks->csd))
+		/* The CPU went offline: run its list here. */
+		vmq_kicks_run(kicks);
 }
 
 /*
@@ -153,7 +179,6 @@ int vmq_queue_init(struct vmq_queue *q, struct net_device *dev, u32 limit,
 		return -ENOMEM;
 	}
 	skb_queue_head_init(&q->skbs);
-	INIT_CSD(&q->csd, vmq_queue_ipi, q);
 	q->limit = limit;
 	q->deliver = deliver;
 	netif_napi_add(dev, &q->napi, vmq_queue_poll);
@@ -175,8 +200,8 @@ void vmq_queue_stop(struct vmq_queue *q)
 	WRITE_ONCE(q->running, false);
 	synchronize_net();
 	napi_disable(&q->napi);
-	/* An IPI already sent still runs; napi_schedule() then does nothing. */
-	while (smp_load_acquire(&q->csd.node.u_flags) & CSD_FLAG_LOCK)
+	/* A kick already sent still runs; napi_schedule() then does nothing. */
+	while (atomic_read_acquire(&q->remote))
 		cpu_relax();
 	skb_queue_purge(&q->skbs);
 	clear_bit(VMQ_QUEUE_KICKED, &q->kicked);
@@ -187,4 +212,16 @@ void vmq_queue_destroy(struct vmq_queue *q)
 	netif_napi_del(&q->napi);
 	free_percpu(q->stats);
 	free_cpumask_var(q->cpus);
+}
+
+void vmq_queues_init(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct vmq_kicks *kicks = per_cpu_ptr(&vmq_kicks, cpu);
+
+		init_llist_head(&kicks->queues);
+		INIT_CSD(&kicks->csd, vmq_kicks_run, kicks);
+	}
 }

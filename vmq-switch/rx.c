@@ -27,8 +27,16 @@ static void vmq_port_drop(struct vmq_port *port, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
-/* Make @skb a frame received by @port's netdev; false if it is down. */
-static bool vmq_port_prepare(struct vmq_port *port, struct sk_buff *skb)
+/* How a frame found its port, for the counters. */
+enum vmq_found { VMQ_FOUND_BEFORE, VMQ_FOUND_SW, VMQ_FOUND_HW };
+
+/*
+ * Make @skb a frame received by @port's netdev, and count it (with how it
+ * was found, unless counted @before it was queued); false if the port is
+ * down.
+ */
+static bool vmq_port_prepare(struct vmq_port *port, struct sk_buff *skb,
+			     enum vmq_found found)
 {
 	struct net_device *dev = port->dev;
 	const u8 *dest = eth_hdr(skb)->h_dest;
@@ -38,7 +46,9 @@ static bool vmq_port_prepare(struct vmq_port *port, struct sk_buff *skb)
 		vmq_port_drop(port, skb);
 		return false;
 	}
-	skb_scrub_packet(skb, !net_eq(dev_net(skb->dev), dev_net(dev)));
+	/* A port's transmit path scrubbed what stays within a namespace. */
+	if (!net_eq(dev_net(skb->dev), dev_net(dev)))
+		skb_scrub_packet(skb, true);
 	skb->dev = dev;
 	/* The access VLAN arrives untagged; trunk VLANs keep their tag. */
 	if (vmq_skb_vid(skb) == READ_ONCE(port->vlan))
@@ -52,8 +62,14 @@ static bool vmq_port_prepare(struct vmq_port *port, struct sk_buff *skb)
 		skb->pkt_type = PACKET_OTHERHOST;
 
 	st = this_cpu_ptr(port->stats);
-	vmq_stats_inc(&st->syncp, &st->rx_packets, &st->rx_bytes,
-		      skb->len + ETH_HLEN);
+	u64_stats_update_begin(&st->syncp);
+	u64_stats_inc(&st->rx_packets);
+	u64_stats_add(&st->rx_bytes, skb->len + ETH_HLEN);
+	if (found == VMQ_FOUND_SW)
+		u64_stats_inc(&st->rx_sw);
+	else if (found == VMQ_FOUND_HW)
+		u64_stats_inc(&st->rx_hw);
+	u64_stats_update_end(&st->syncp);
 	return true;
 }
 
@@ -65,7 +81,7 @@ static bool vmq_port_prepare(struct vmq_port *port, struct sk_buff *skb)
 static void vmq_port_deliver(struct vmq_port *port, struct sk_buff *skb,
 			     bool napi)
 {
-	if (!vmq_port_prepare(port, skb))
+	if (!vmq_port_prepare(port, skb, VMQ_FOUND_BEFORE))
 		return;
 	if (napi)
 		netif_receive_skb(skb);
@@ -203,9 +219,7 @@ rx_handler_result_t vmq_handle_frame(struct sk_buff **pskb)
 		skb = skb_share_check(skb, GFP_ATOMIC);
 		if (!skb)
 			return RX_HANDLER_CONSUMED;
-		st = this_cpu_ptr(port->stats);
-		vmq_stats_inc(&st->syncp, &st->rx_hw, NULL, 0);
-		if (!vmq_port_prepare(port, skb))
+		if (!vmq_port_prepare(port, skb, VMQ_FOUND_HW))
 			return RX_HANDLER_CONSUMED;
 		*pskb = skb;
 		return RX_HANDLER_ANOTHER;
@@ -234,20 +248,20 @@ rx_handler_result_t vmq_handle_frame(struct sk_buff **pskb)
 		return RX_HANDLER_CONSUMED;
 	}
 
-	st = this_cpu_ptr(port->stats);
-	vmq_stats_inc(&st->syncp, &st->rx_sw, NULL, 0);
 	/*
 	 * Served by this CPU and nothing waiting: deliver now, as macvlan
 	 * does, rather than through the queue.
 	 */
 	if (vmq_queue_local(&port->queue) &&
 	    skb_queue_empty_lockless(&port->queue.skbs)) {
-		if (!vmq_port_prepare(port, skb))
+		if (!vmq_port_prepare(port, skb, VMQ_FOUND_SW))
 			return RX_HANDLER_CONSUMED;
 		vmq_queue_count(&port->queue);
 		*pskb = skb;
 		return RX_HANDLER_ANOTHER;
 	}
+	st = this_cpu_ptr(port->stats);
+	vmq_stats_inc(&st->syncp, &st->rx_sw, NULL, 0);
 	vmq_queue_enqueue(&port->queue, skb);
 	return RX_HANDLER_CONSUMED;
 }

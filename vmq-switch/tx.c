@@ -50,7 +50,11 @@ netdev_tx_t vmq_port_xmit(struct sk_buff *skb, struct net_device *dev)
 	const u8 *dest;
 	u16 vid;
 
-	/* One form for every path: MAC header pulled, VLAN in the tag. */
+	/*
+	 * One form for every path: MAC header pulled, VLAN in the tag, and
+	 * nothing of the sender's stack (dst, conntrack) left on it.
+	 */
+	skb_scrub_packet(skb, false);
 	skb->protocol = eth_type_trans(skb, dev);
 	if (eth_type_vlan(skb->protocol)) {
 		skb = skb_vlan_untag(skb);

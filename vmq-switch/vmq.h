@@ -23,7 +23,7 @@
 
 #include "nl_extack.h"
 
-#define VMQ_FDB_BITS		8
+#define VMQ_FDB_BITS		10
 #define VMQ_DEFAULT_QUEUE_LEN	1000
 #define VMQ_PORT_QUEUE_LEN	1024
 #define VMQ_QUEUE_LEN_MAX	65536
@@ -38,13 +38,14 @@ struct vmq_queue_pcpu {
 /*
  * A receive queue: frames wait in @skbs until the NAPI context of the CPU
  * that serves the queue delivers them. A producer on another CPU kicks
- * that CPU with an IPI, as RPS does; @kicked makes it one IPI per batch.
+ * that CPU with an IPI, as RPS does (queue.c).
  */
 struct vmq_queue {
 	struct sk_buff_head	skbs;
 	struct napi_struct	napi;
-	call_single_data_t	csd;
-	unsigned long		kicked;		/* bit 0 */
+	struct llist_node	kick_node;
+	atomic_t		remote;		/* on CPUs' kick lists */
+	unsigned long		kicked;		/* VMQ_QUEUE_* bits */
 	bool			running;
 	u32			limit;
 	cpumask_var_t		cpus;		/* empty: the receiving CPU */
@@ -186,6 +187,7 @@ void vmq_fdb_replace(struct vmq_port *port, struct list_head *entries);
 void vmq_fdb_free_list(struct list_head *entries);
 
 /* queue.c */
+void vmq_queues_init(void);
 int vmq_queue_init(struct vmq_queue *q, struct net_device *dev, u32 limit,
 		   void (*deliver)(struct vmq_queue *q, struct sk_buff *skb));
 void vmq_queue_destroy(struct vmq_queue *q);

@@ -22,8 +22,11 @@
 #include "lparctl/cgroup.c"
 #include "tap.h"
 
-/* The fake root and scratch files, made by mkdtemp(). */
-static char tmp[PATH_MAX];
+/*
+ * The fake root and scratch files, made by mkdtemp(): short, so that
+ * paths under it fit PATH_MAX.
+ */
+static char tmp[256];
 
 /* stderr, caught while a call under test prints its error. */
 static struct {

@@ -49,15 +49,19 @@
  *	VMQ_A_PORT_MAC (default: random), VMQ_A_PORT_VLAN, VMQ_A_PORT_TRUNK,
  *	VMQ_A_PORT_CPUS, VMQ_A_PORT_VMQ, VMQ_A_PORT_BCAST_LIMIT. The same as
  *	"ip link add ... type vmqport" with those settings; the port starts
- *	down. Reply: the new port, as VMQ_CMD_PORT_GET gives it.
+ *	down. Reply: a VMQ_CMD_PORT_GET message, the new port as
+ *	VMQ_CMD_PORT_GET gives it.
  *
  * VMQ_CMD_PORT_DEL
  *	Request: a port. Deletes its netdev.
  *
  * VMQ_CMD_PORT_GET
  *	Request: a port, or NLM_F_DUMP with optional VMQ_A_SWITCH_IFINDEX
- *	(then only that switch's ports, NLM_F_DUMP_FILTERED). Reply: every
- *	VMQ_A_PORT_* attribute and the port's queue (VMQ_A_PORT_QUEUE).
+ *	(then only that switch's ports, NLM_F_DUMP_FILTERED; an ifindex
+ *	that is no switch's gives an empty dump). Reply: VMQ_A_SWITCH_IFINDEX
+ *	(0 if the switch is in another namespace than the caller) and
+ *	VMQ_A_SWITCH_NAME of the port's switch, every VMQ_A_PORT_* attribute,
+ *	the port's queue (VMQ_A_PORT_QUEUE) and counters (VMQ_A_PORT_STATS).
  *
  * VMQ_CMD_PORT_SET
  *	Request: a port and any of VMQ_A_PORT_MAC, VMQ_A_PORT_VLAN,
@@ -83,6 +87,9 @@
 
 /* Most ports one switch takes. */
 #define VMQ_MAX_PORTS		4096
+
+/* Longest VLAN or CPU list string in a request, with its NUL. */
+#define VMQ_LIST_MAX		4096
 
 enum vmq_cmd {
 	VMQ_CMD_UNSPEC,
@@ -181,11 +188,13 @@ enum vmq_attr {
 	 */
 	VMQ_A_PORT_VLAN,
 	/* string: VLANs also carried tagged, as a list ("10,20-30"), each in
-	 * 1..4094; "" clears it. Default: none.
+	 * 1..4094; "" clears it. Default: none. At most
+	 * VMQ_LIST_MAX - 1 characters.
 	 */
 	VMQ_A_PORT_TRUNK,
 	/* string: the CPUs that serve the port's queue, a cpulist; the first
-	 * online one serves it. "": the receiving CPU. Default "".
+	 * online one serves it. "": the receiving CPU. Default "". At most
+	 * VMQ_LIST_MAX - 1 characters.
 	 */
 	VMQ_A_PORT_CPUS,
 	/* u8 0/1: VMQ on for the port (off: the default queue serves it).
@@ -226,8 +235,10 @@ enum vmq_queue_attr {
 	/* u64: frames it delivered, and dropped because it was full. */
 	VMQ_A_QUEUE_PACKETS,
 	VMQ_A_QUEUE_DROPS,
-	/* nest of VMQ_A_QUEUE_CPU_PACKETS entries, one per CPU that
-	 * delivered frames from it: u64 attributes of type (CPU + 1).
+	/* nest: one u64 attribute per CPU that delivered frames from the
+	 * queue, whose type is the CPU's number + 1 and whose value is the
+	 * frames it delivered. Type 0 inside the nest is padding (for the
+	 * u64 alignment) and is to be skipped.
 	 */
 	VMQ_A_QUEUE_PER_CPU,
 	__VMQ_A_QUEUE_MAX,
