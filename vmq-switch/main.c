@@ -19,10 +19,12 @@ static int __init vmq_init(void)
 {
 	int err;
 
-	vmq_queues_init();
-	err = vmq_switch_notifier_init();
+	err = vmq_queues_init();
 	if (err)
 		return err;
+	err = vmq_switch_notifier_init();
+	if (err)
+		goto queues;
 	err = rtnl_link_register(&vmq_switch_link_ops);
 	if (err)
 		goto notifier;
@@ -40,6 +42,8 @@ switch_ops:
 	rtnl_link_unregister(&vmq_switch_link_ops);
 notifier:
 	vmq_switch_notifier_exit();
+queues:
+	vmq_queues_exit();
 	return err;
 }
 
@@ -50,6 +54,7 @@ static void __exit vmq_exit(void)
 	rtnl_link_unregister(&vmq_port_link_ops);
 	rtnl_link_unregister(&vmq_switch_link_ops);
 	vmq_switch_notifier_exit();
+	vmq_queues_exit();
 }
 
 module_init(vmq_init);

@@ -379,7 +379,7 @@ static int vmq_port_init(struct net_device *dev)
 	port->mv.pcpu_stats = netdev_alloc_pcpu_stats(struct vlan_pcpu_stats);
 	if (!port->mv.pcpu_stats)
 		goto free_stats;
-	err = vmq_queue_init(&port->queue, dev, VMQ_PORT_QUEUE_LEN,
+	err = vmq_queue_init(&port->queue, VMQ_PORT_QUEUE_LEN,
 			     vmq_port_queue_deliver);
 	if (err)
 		goto free_mv_stats;

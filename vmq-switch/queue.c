@@ -4,65 +4,40 @@
  *
  * The CPU that classifies a frame is the one its NIC interrupted; the CPU
  * that delivers it (runs the port's stack, the VM's vhost work) should be
- * the port's own, so that one CPU does not serve every VM. A queue is a
- * bounded skb list drained by a NAPI context, which must be scheduled on
- * the serving CPU. As RPS does with its backlogs, a producer on another
- * CPU puts the queue on that CPU's list of queues to schedule and sends
- * an IPI only if the list was empty: with many ports on one CPU, one IPI
- * serves a batch of them, not one each.
+ * the port's own, so that one CPU does not serve every VM. Each port has
+ * a queue of its own, bounded, with its own counters. Each CPU has one
+ * NAPI context, its server, that drains the queues it serves in turn, a
+ * quantum at a time, as Hyper-V maps several VMQs to one processor.
+ *
+ * A producer puts a queue that was idle on its serving CPU's ready list
+ * and kicks that CPU with an IPI if its server was idle, as RPS does with
+ * its backlogs: many ports on one CPU share one NAPI context and one IPI
+ * per batch, not one each.
  */
 
+#include <linux/delay.h>
 #include <linux/llist.h>
+#include <linux/slab.h>
 #include <linux/smp.h>
 
 #include "vmq.h"
 
-enum { VMQ_QUEUE_KICKED };	/* NAPI scheduled, or about to be */
+/* Frames a queue delivers before the next queue of its CPU has a turn. */
+#define VMQ_QUANTUM	16
 
-/* Per CPU: the queues other CPUs want scheduled here. */
-struct vmq_kicks {
-	struct llist_head	queues;
+enum { VMQ_QUEUE_READY };	/* q->state: some CPU's server holds it */
+enum { VMQ_SERVER_KICKED };	/* server->state: NAPI scheduled, or soon */
+
+struct vmq_server {
+	struct napi_struct	napi;
+	struct llist_head	ready;		/* from any CPU */
+	struct list_head	active;		/* this server's NAPI only */
+	unsigned long		state;
 	call_single_data_t	csd;
+	struct net_device	napi_dev;	/* NAPI needs one; a dummy */
 };
 
-static DEFINE_PER_CPU(struct vmq_kicks, vmq_kicks);
-
-static int vmq_queue_poll(struct napi_struct *napi, int budget)
-{
-	struct vmq_queue *q = container_of(napi, struct vmq_queue, napi);
-	struct sk_buff *skb;
-	int done = 0;
-
-	while (done < budget && (skb = skb_dequeue(&q->skbs))) {
-		vmq_queue_count(q);
-		q->deliver(q, skb);
-		done++;
-	}
-	if (done < budget && napi_complete_done(napi, done)) {
-		clear_bit(VMQ_QUEUE_KICKED, &q->kicked);
-		/* Pairs with the producer's test_and_set_bit(). */
-		smp_mb__after_atomic();
-		if (!skb_queue_empty_lockless(&q->skbs) &&
-		    !test_and_set_bit(VMQ_QUEUE_KICKED, &q->kicked))
-			napi_schedule(napi);
-	}
-	return done;
-}
-
-/* Schedule every queue on @kicks here; the IPI's handler. */
-static void vmq_kicks_run(void *data)
-{
-	struct vmq_kicks *kicks = data;
-	struct vmq_queue *q, *tmp;
-	struct llist_node *list;
-
-	list = llist_del_all(&kicks->queues);
-	llist_for_each_entry_safe(q, tmp, list, kick_node) {
-		napi_schedule(&q->napi);
-		/* vmq_queue_stop() may free @q once this drops to 0. */
-		atomic_dec_return_release(&q->remote);
-	}
-}
+static struct vmq_server **vmq_servers;	/* by CPU */
 
 /* The CPU serving @q now: the first online one of its set, or -1. */
 int vmq_queue_cpu(const struct vmq_queue *q)
@@ -85,24 +60,78 @@ bool vmq_queue_local(const struct vmq_queue *q)
 	return cpu < 0 || cpu == smp_processor_id();
 }
 
-static void vmq_queue_kick(struct vmq_queue *q)
+static void vmq_server_ipi(void *data)
 {
-	struct vmq_kicks *kicks;
-	int cpu;
+	struct vmq_server *s = data;
 
-	if (test_and_set_bit(VMQ_QUEUE_KICKED, &q->kicked))
+	napi_schedule(&s->napi);
+}
+
+static void vmq_server_kick(struct vmq_server *s, int cpu)
+{
+	if (test_and_set_bit(VMQ_SERVER_KICKED, &s->state))
 		return;
-	cpu = vmq_queue_cpu(q);
-	if (cpu < 0 || cpu == smp_processor_id()) {
-		napi_schedule(&q->napi);
+	/* An offline CPU's server runs here; its NAPI is anyone's. */
+	if (cpu == smp_processor_id() ||
+	    smp_call_function_single_async(cpu, &s->csd))
+		napi_schedule(&s->napi);
+}
+
+/* Done with @q: let it go, unless frames came in meanwhile. */
+static void vmq_server_release(struct vmq_server *s, struct vmq_queue *q)
+{
+	list_del(&q->active_node);
+	clear_bit(VMQ_QUEUE_READY, &q->state);
+	/* Pairs with the producer's test_and_set_bit() after queueing. */
+	smp_mb__after_atomic();
+	if (!skb_queue_empty_lockless(&q->skbs) &&
+	    !test_and_set_bit(VMQ_QUEUE_READY, &q->state)) {
+		list_add_tail(&q->active_node, &s->active);
 		return;
 	}
-	kicks = per_cpu_ptr(&vmq_kicks, cpu);
-	atomic_inc(&q->remote);
-	if (llist_add(&q->kick_node, &kicks->queues) &&
-	    smp_call_function_single_async(cpu, &kicks->csd))
-		/* The CPU went offline: run its list here. */
-		vmq_kicks_run(kicks);
+	/* The last touch: vmq_queue_stop() may free @q after this. */
+	atomic_dec_return_release(&q->held);
+}
+
+static int vmq_server_poll(struct napi_struct *napi, int budget)
+{
+	struct vmq_server *s = container_of(napi, struct vmq_server, napi);
+	struct llist_node *ready;
+	struct vmq_queue *q, *tmp;
+	struct sk_buff *skb;
+	int done = 0, n;
+
+	ready = llist_reverse_order(llist_del_all(&s->ready));
+	llist_for_each_entry_safe(q, tmp, ready, ready_node)
+		list_add_tail(&q->active_node, &s->active);
+
+	while (done < budget && !list_empty(&s->active)) {
+		q = list_first_entry(&s->active, struct vmq_queue, active_node);
+		for (n = 0; n < VMQ_QUANTUM && done < budget; n++, done++) {
+			skb = skb_dequeue(&q->skbs);
+			if (!skb)
+				break;
+			vmq_queue_count(q);
+			q->deliver(q, skb);
+		}
+		if (skb_queue_empty_lockless(&q->skbs))
+			vmq_server_release(s, q);
+		else
+			list_move_tail(&q->active_node, &s->active);
+	}
+	if (done >= budget || !list_empty(&s->active) ||
+	    !llist_empty(&s->ready))
+		return budget;
+
+	if (napi_complete_done(napi, done)) {
+		clear_bit(VMQ_SERVER_KICKED, &s->state);
+		/* Pairs with llist_add() before a producer's kick. */
+		smp_mb__after_atomic();
+		if (!llist_empty(&s->ready) &&
+		    !test_and_set_bit(VMQ_SERVER_KICKED, &s->state))
+			napi_schedule(napi);
+	}
+	return done;
 }
 
 /*
@@ -112,6 +141,8 @@ static void vmq_queue_kick(struct vmq_queue *q)
 bool vmq_queue_enqueue(struct vmq_queue *q, struct sk_buff *skb)
 {
 	struct vmq_queue_pcpu *st;
+	struct vmq_server *s;
+	int cpu;
 
 	if (unlikely(!READ_ONCE(q->running) ||
 		     skb_queue_len_lockless(&q->skbs) >= READ_ONCE(q->limit))) {
@@ -121,7 +152,17 @@ bool vmq_queue_enqueue(struct vmq_queue *q, struct sk_buff *skb)
 		return false;
 	}
 	skb_queue_tail(&q->skbs, skb);
-	vmq_queue_kick(q);
+	/* Pairs with vmq_server_release(). */
+	smp_mb__before_atomic();
+	if (test_and_set_bit(VMQ_QUEUE_READY, &q->state))
+		return true;
+	atomic_inc(&q->held);
+	cpu = vmq_queue_cpu(q);
+	if (cpu < 0)
+		cpu = smp_processor_id();
+	s = vmq_servers[cpu];
+	llist_add(&q->ready_node, &s->ready);
+	vmq_server_kick(s, cpu);
 	return true;
 }
 
@@ -168,7 +209,7 @@ void vmq_queue_totals(const struct vmq_queue *q, u64 *packets, u64 *drops)
 	}
 }
 
-int vmq_queue_init(struct vmq_queue *q, struct net_device *dev, u32 limit,
+int vmq_queue_init(struct vmq_queue *q, u32 limit,
 		   void (*deliver)(struct vmq_queue *q, struct sk_buff *skb))
 {
 	if (!zalloc_cpumask_var(&q->cpus, GFP_KERNEL))
@@ -179,49 +220,77 @@ int vmq_queue_init(struct vmq_queue *q, struct net_device *dev, u32 limit,
 		return -ENOMEM;
 	}
 	skb_queue_head_init(&q->skbs);
+	INIT_LIST_HEAD(&q->active_node);
 	q->limit = limit;
 	q->deliver = deliver;
-	netif_napi_add(dev, &q->napi, vmq_queue_poll);
 	return 0;
 }
 
 void vmq_queue_start(struct vmq_queue *q)
 {
-	napi_enable(&q->napi);
 	WRITE_ONCE(q->running, true);
 }
 
 /*
- * Stop delivering: no producer enqueues once this returns, nothing waits
- * in the queue, and no IPI still points at it.
+ * Stop delivering: once this returns no producer enqueues, no server
+ * holds the queue, and nothing waits in it. The server drains what is
+ * left (the deliver callback drops frames for a port that is down).
  */
 void vmq_queue_stop(struct vmq_queue *q)
 {
 	WRITE_ONCE(q->running, false);
 	synchronize_net();
-	napi_disable(&q->napi);
-	/* A kick already sent still runs; napi_schedule() then does nothing. */
-	while (atomic_read_acquire(&q->remote))
-		cpu_relax();
+	while (atomic_read_acquire(&q->held))
+		usleep_range(100, 200);
 	skb_queue_purge(&q->skbs);
-	clear_bit(VMQ_QUEUE_KICKED, &q->kicked);
 }
 
 void vmq_queue_destroy(struct vmq_queue *q)
 {
-	netif_napi_del(&q->napi);
 	free_percpu(q->stats);
 	free_cpumask_var(q->cpus);
 }
 
-void vmq_queues_init(void)
+void vmq_queues_exit(void)
 {
 	int cpu;
 
+	if (!vmq_servers)
+		return;
 	for_each_possible_cpu(cpu) {
-		struct vmq_kicks *kicks = per_cpu_ptr(&vmq_kicks, cpu);
+		struct vmq_server *s = vmq_servers[cpu];
 
-		init_llist_head(&kicks->queues);
-		INIT_CSD(&kicks->csd, vmq_kicks_run, kicks);
+		if (!s)
+			continue;
+		napi_disable(&s->napi);
+		netif_napi_del(&s->napi);
+		kfree(s);
 	}
+	kfree(vmq_servers);
+	vmq_servers = NULL;
+}
+
+int vmq_queues_init(void)
+{
+	struct vmq_server *s;
+	int cpu;
+
+	vmq_servers = kcalloc(nr_cpu_ids, sizeof(*vmq_servers), GFP_KERNEL);
+	if (!vmq_servers)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		s = kzalloc_node(sizeof(*s), GFP_KERNEL, cpu_to_node(cpu));
+		if (!s) {
+			vmq_queues_exit();
+			return -ENOMEM;
+		}
+		init_llist_head(&s->ready);
+		INIT_LIST_HEAD(&s->active);
+		INIT_CSD(&s->csd, vmq_server_ipi, s);
+		init_dummy_netdev(&s->napi_dev);
+		netif_napi_add(&s->napi_dev, &s->napi, vmq_server_poll);
+		napi_enable(&s->napi);
+		vmq_servers[cpu] = s;
+	}
+	return 0;
 }

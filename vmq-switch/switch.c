@@ -61,7 +61,7 @@ static int vmq_switch_init(struct net_device *dev)
 	sw->port_ids = bitmap_zalloc(VMQ_MAX_PORTS + 1, GFP_KERNEL);
 	if (!sw->port_ids)
 		return -ENOMEM;
-	err = vmq_queue_init(&sw->dflt, dev, sw->dflt.limit,
+	err = vmq_queue_init(&sw->dflt, sw->dflt.limit,
 			     vmq_default_deliver);
 	if (err) {
 		bitmap_free(sw->port_ids);

@@ -15,6 +15,7 @@
 #include <linux/cpumask.h>
 #include <linux/if_macvlan.h>
 #include <linux/if_vlan.h>
+#include <linux/llist.h>
 #include <linux/netdevice.h>
 #include <linux/rculist.h>
 #include <linux/skbuff.h>
@@ -36,16 +37,15 @@ struct vmq_queue_pcpu {
 };
 
 /*
- * A receive queue: frames wait in @skbs until the NAPI context of the CPU
- * that serves the queue delivers them. A producer on another CPU kicks
- * that CPU with an IPI, as RPS does (queue.c).
+ * A receive queue: frames wait in @skbs until the server (NAPI context)
+ * of the CPU that serves the queue delivers them (queue.c).
  */
 struct vmq_queue {
 	struct sk_buff_head	skbs;
-	struct napi_struct	napi;
-	struct llist_node	kick_node;
-	atomic_t		remote;		/* on CPUs' kick lists */
-	unsigned long		kicked;		/* VMQ_QUEUE_* bits */
+	struct llist_node	ready_node;	/* on a server's ready list */
+	struct list_head	active_node;	/* on a server's active list */
+	unsigned long		state;		/* VMQ_QUEUE_READY */
+	atomic_t		held;		/* by servers */
 	bool			running;
 	u32			limit;
 	cpumask_var_t		cpus;		/* empty: the receiving CPU */
@@ -187,8 +187,9 @@ void vmq_fdb_replace(struct vmq_port *port, struct list_head *entries);
 void vmq_fdb_free_list(struct list_head *entries);
 
 /* queue.c */
-void vmq_queues_init(void);
-int vmq_queue_init(struct vmq_queue *q, struct net_device *dev, u32 limit,
+int vmq_queues_init(void);
+void vmq_queues_exit(void);
+int vmq_queue_init(struct vmq_queue *q, u32 limit,
 		   void (*deliver)(struct vmq_queue *q, struct sk_buff *skb));
 void vmq_queue_destroy(struct vmq_queue *q);
 void vmq_queue_start(struct vmq_queue *q);
