@@ -2,7 +2,10 @@
 #
 # Build, install and test the suite.
 #
-#   make               build the modules against KDIR
+#   make               build the modules against KDIR (and kvm-shadow's
+#                      kvm-intel.ko when the matching kernel source is there)
+#   make kvm-intel     build kvm-intel.ko from the distro kernel source and
+#                      kvm-shadow's patches; refuse a version mismatch
 #   make tools         build the libnl command-line tools
 #   make install       install modules under /lib/modules/<ver>/updates, depmod
 #   make check         build with W=1, then run every test lane (installs
@@ -25,8 +28,8 @@ endif
 resolve_kdir = kdir='$(KDIR)'; \
 	[ -n "$$kdir" ] || kdir=$$($(LANEDIR)/stock-kernel.sh headers) || exit 1
 
-.PHONY: all modules tools install modules_install tools_install clean \
-	check demo bench help
+.PHONY: all modules kvm-intel tools install modules_install tools_install \
+	clean check demo bench help
 
 all: modules
 
@@ -34,8 +37,17 @@ all: modules
 # here instead of once per module.
 no_btf = $$([ -f "$$kdir/vmlinux" ] || echo CONFIG_DEBUG_INFO_BTF_MODULES=)
 
+# kvm-intel.ko is built from the distro's kernel source, not from this
+# tree: make modules builds it when that source of the right version is
+# installed (-a), make kvm-intel insists.
+KVM_INTEL := $(CURDIR)/kvm-shadow/build-kvm-intel.sh
+
 modules:
-	@$(resolve_kdir); $(MAKE) -C "$$kdir" M=$(CURDIR) $(no_btf) modules
+	@$(resolve_kdir); $(MAKE) -C "$$kdir" M=$(CURDIR) $(no_btf) modules && \
+	KDIR="$$kdir" $(KVM_INTEL) -a
+
+kvm-intel:
+	@$(resolve_kdir); KDIR="$$kdir" $(KVM_INTEL)
 
 tools:
 	$(MAKE) -C tools
@@ -44,6 +56,7 @@ tools:
 modules_install: modules
 	@$(resolve_kdir); \
 	$(MAKE) -C "$$kdir" M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install && \
+	KDIR="$$kdir" INSTALL_MOD_PATH='$(INSTALL_MOD_PATH)' $(KVM_INTEL) -a -i && \
 	depmod -a $(if $(INSTALL_MOD_PATH),-b "$(INSTALL_MOD_PATH)") \
 		"$$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$$/\1/p' \
 			"$$kdir/include/generated/utsrelease.h")"
@@ -62,6 +75,7 @@ clean:
 	@$(resolve_kdir); for d in $(MODULE_DIRS); do \
 		$(MAKE) -C "$$kdir" M=$(CURDIR)/$$d clean || exit 1; done
 	rm -f Module.symvers modules.order .*.cmd
+	rm -rf build/kvm-intel
 	$(MAKE) -C tools clean
 	$(MAKE) -C selftests clean
 
@@ -75,4 +89,4 @@ bench:
 	@$(LANEDIR)/bench.sh
 
 help:
-	@sed -n '3,15s/^# \{0,1\}//p' Makefile
+	@sed -n '3,18s/^# \{0,1\}//p' Makefile

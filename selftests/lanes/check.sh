@@ -54,6 +54,11 @@ make -s clean >/dev/null 2>&1
 if step "build: modules W=1" build-w1.log make W=1 modules; then
 	record "$(no_diagnostics "$out/build-w1.log"; echo $?)" "build: modules W=1 warning-free"
 fi
+# kvm-shadow's kvm-intel.ko: distro source + our patches. Upstream KVM is
+# built without W=1 and sparse (not ours to fix); our files in it are
+# held to both by the script itself.
+step "build: kvm-intel.ko from the distro source + kvm-shadow patches" \
+	kvm-intel.log make kvm-intel
 make -s clean >/dev/null 2>&1
 if step "build: modules C=1 (sparse)" build-sparse.log make C=1 modules; then
 	record "$(no_diagnostics "$out/build-sparse.log"; echo $?)" "build: sparse clean"
@@ -64,7 +69,8 @@ rm -rf "$stage"
 if step "install: make install into a staging root" install.log \
 	make -s modules_install INSTALL_MOD_PATH="$stage"; then
 	n=$(grep -c '^updates/.*\.ko:' "$stage"/lib/modules/*/modules.dep)
-	built=$(cd "$TOP" && ls lpar-cgroup/*.ko vmq-switch/*.ko kvm-shadow/*.ko | wc -l)
+	built=$(cd "$TOP" && ls lpar-cgroup/*.ko vmq-switch/*.ko kvm-shadow/*.ko \
+		build/kvm-intel/tree/arch/x86/kvm/kvm-intel.ko 2>/dev/null | wc -l)
 	record "$([ "$n" -eq "$built" ]; echo $?)" "install: depmod lists every built module under updates/"
 fi
 if make -C "$TOP/tools" -s check > "$out/tools-check.log" 2>&1; then rc=0; else rc=1; fi
