@@ -13,6 +13,3 @@ grep -E '^(kvm_shadow|lpar_cgroup|vmq_switch) ' /proc/modules
 for m in kvm_shadow lpar_cgroup vmq_switch; do
 	echo "$m: $(modinfo -F description "$TOP"/*/"$m.ko")"
 done
-echo
-echo "The modules are placeholders that load and unload cleanly; each module's"
-echo "issue replaces its placeholder and adds its part to this demo."
