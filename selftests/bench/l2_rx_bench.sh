@@ -9,7 +9,10 @@
 #   macvlan       macvlan in bridge mode
 #   vmqsw         vmq-switch, ports without CPUs: each frame classified
 #                 and delivered on the receiving CPU
-#   vmqsw-spread  vmq-switch, ports' queues served by CPUs 1-3 (VMQ)
+#   vmqsw-spread  vmq-switch, ports' queues served by CPUs 1-3 (VMQ;
+#                 BENCH_SPREAD_CPUS chooses others)
+#   vmqsw-one     vmq-switch, every port's queue served by CPU 1: one
+#                 serving CPU besides the receiving one
 #   vmqsw-off     vmq-switch with VMQ off: every frame through the
 #                 default queue, served by CPU 1
 # on the same uplink. A queued variant's time runs until its queues have
@@ -20,6 +23,7 @@
 count=${BENCH_PACKETS:-50000}
 vmqctl=$(cd "$(dirname "$0")/../.." && pwd)/tools/build/bin/vmqctl
 runs=${BENCH_RUNS:-3}
+read -ra spread_cpus <<< "${BENCH_SPREAD_CPUS:-1 2 3}"
 bench=l2-rx
 
 # Devices are made with one ip/bridge batch each: under TCG, every
@@ -61,7 +65,7 @@ setup_macvlan() {	# n
 	ports=$(for i in $(seq "$1"); do echo mv$i; done)
 }
 
-setup_vmqsw() {	# n [spread|off]
+setup_vmqsw() {	# n [one|spread|off]
 	local i
 
 	ip link add up0 type dummy
@@ -75,9 +79,15 @@ setup_vmqsw() {	# n [spread|off]
 	ip -batch /tmp/bench.ip
 	ports=$(for i in $(seq "$1"); do echo vq$i; done)
 	case ${2:-} in
+	one)
+		for i in $(seq "$1"); do
+			"$vmqctl" port set vq$i cpus 1
+		done
+		;;
 	spread)
 		for i in $(seq "$1"); do
-			"$vmqctl" port set vq$i cpus $((1 + (i - 1) % 3))
+			"$vmqctl" port set vq$i cpus \
+				"${spread_cpus[(i - 1) % ${#spread_cpus[@]}]}"
 		done
 		;;
 	off)
@@ -86,6 +96,7 @@ setup_vmqsw() {	# n [spread|off]
 	esac
 }
 setup_vmqsw-spread() { setup_vmqsw "$1" spread; }
+setup_vmqsw-one() { setup_vmqsw "$1" one; }
 setup_vmqsw-off() { setup_vmqsw "$1" off; }
 
 teardown() {
@@ -132,7 +143,7 @@ run_variant() {
 
 bench_baseline $bench bridge
 for n in ${BENCH_PORTS:-1 64 1024}; do
-	for variant in bridge macvlan vmqsw vmqsw-spread vmqsw-off; do
+	for variant in ${BENCH_VARIANTS:-bridge macvlan vmqsw vmqsw-one vmqsw-spread vmqsw-off}; do
 		if [[ $variant == vmqsw* ]] && [ ! -x "$vmqctl" ]; then
 			continue
 		fi

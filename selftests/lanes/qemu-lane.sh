@@ -66,6 +66,10 @@ LANE_MODULES='${modules[*]}'
 LANE_TESTS='${tests[*]}'
 LANE_SCRIPTS='${scripts[*]}'
 JOB
+# Benchmarks' knobs (BENCH_PORTS=...) reach the guest's scripts.
+for v in ${!BENCH_@}; do
+	echo "export $v='${!v}'"
+done >> "$out/job"
 
 mem=4096
 qemu=(qemu-system-x86_64 -nodefaults -no-reboot -display none -monitor none
