@@ -74,12 +74,13 @@ src_v=${src##*/"$src_pkg"-}
 
 kdir=${KDIR:-}
 [ -n "$kdir" ] || kdir=$("$lanes/stock-kernel.sh" headers)
+[ -d "$kdir" ] || die "KDIR $kdir: no such directory"
 kdir=$(cd "$kdir" && pwd)
 
 # The source was picked for the stock kernel; KDIR must be that kernel,
 # and of the same upstream and distro version as the source, or the
 # module would not match the kvm.ko and the kernel it is loaded into.
-rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$kdir/include/generated/utsrelease.h" 2>/dev/null)
+rel=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$kdir/include/generated/utsrelease.h" 2>/dev/null || true)
 [ "$rel" = "$kver" ] ||
 	skip "KDIR $kdir is kernel ${rel:-unknown}, but $src is the source of the stock kernel $kver"
 kv=$(kmake -s -C "$kdir" kernelversion)
