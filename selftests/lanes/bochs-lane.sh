@@ -12,6 +12,10 @@
 # With no TEST: the upstream nested selftests (bochs-upstream.list) and
 # ours (selftests/kvm-shadow/nested/*_test*). A TEST is a path to one of
 # ours or an upstream name such as x86_64/state_test.
+#
+# The guest runs kvm-shadow's kvm-intel.ko (kvm-shadow/build-kvm-intel.sh)
+# on the stock kvm.ko when it can be built here, the stock kvm-intel.ko
+# otherwise; KVM_INTEL=stock forces the stock one (to compare runs).
 
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -47,10 +51,32 @@ src=$("$LANES_DIR/kernel-source.sh" "$BUILD/src")
 [ ${#upstream[@]} -eq 0 ] ||
 	"$LANES_DIR/kvm-selftests.sh" "$src" "$BUILD/kvm-selftests" "${upstream[@]}"
 
+# Ours is built with its checks (version match, W=1 on our files) or,
+# without a matching source, not at all; -a makes that a note.
+ours_ko=
+if [ "${KVM_INTEL:-ours}" != stock ]; then
+	ours_ko=$("$TOP/kvm-shadow/build-kvm-intel.sh" -a -q)
+fi
+
 # The initramfs: busybox, stock KVM, the runner, the tests.
 root=$out/initramfs
 initramfs_new "$root"
 initramfs_add_modules "$root" kvm_intel
+# Both kvm-intel.ko stay in the image, for tests that swap them; the one
+# loaded at boot is named in etc/lane-kvm-intel for the tests to check.
+mkdir -p "$root/lib/kvm-intel"
+cp "$root/lib/modules/kvm-intel.ko" "$root/lib/kvm-intel/stock.ko"
+if [ -n "$ours_ko" ]; then
+	# Debug info would make the image 8 MB larger and Bochs' boot slower.
+	strip --strip-debug -o "$root/lib/kvm-intel/ours.ko" "$ours_ko"
+	cp "$root/lib/kvm-intel/ours.ko" "$root/lib/modules/kvm-intel.ko"
+	echo "ours $(modinfo -F kvm_shadow "$ours_ko")" > "$root/etc/lane-kvm-intel"
+	echo "# bochs lane: kvm_intel is kvm-shadow's ($ours_ko)"
+else
+	echo stock > "$root/etc/lane-kvm-intel"
+	echo "# bochs lane: kvm_intel is the stock one"
+fi
+sed -i 's/^kvm-intel\.ko$/kvm-intel.ko nested=1/' "$root/etc/modules.order"
 lane=$root/lane
 mkdir -p "$lane/selftests/lanes" "$lane/selftests/lib" "$lane/modules"
 install -m 0755 "$LANES_DIR/bochs-init.sh" "$root/init"
