@@ -38,7 +38,7 @@ expect() {	# description expected-rc expected-line log
 }
 
 echo "TAP version 13"
-echo "1..7"
+echo "1..9"
 
 console "[    2.0] lo: up" "ok 1 a_test" > "$tmp/clean"
 expect "clean run passes" 0 "ok t: kernel log clean" "$tmp/clean"
@@ -54,6 +54,14 @@ expect "oops fails a passing run" 1 "not ok t: kernel log clean" "$tmp/oops"
 
 console "[    3.1] watchdog: BUG: soft lockup - CPU#0 stuck for 22s!" "ok 1 a_test" > "$tmp/lockup"
 expect "soft lockup fails a passing run" 1 "not ok t: kernel log clean" "$tmp/lockup"
+
+console "[    3.1] Call Trace:" "ok 1 a_test" > "$tmp/trace"
+expect "a stack dump fails a passing run" 1 "not ok t: kernel log clean" "$tmp/trace"
+
+console "$(printf '%s\n' "[    6.8] tail invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0" \
+	"[    6.8] CPU: 2 PID: 234 Comm: tail" "[    6.8] Hardware name: QEMU" \
+	"[    6.8] Call Trace:")" "ok 1 a_test" > "$tmp/oom"
+expect "an OOM kill's report passes" 0 "ok t: kernel log clean" "$tmp/oom"
 
 console "" "ok 1 a_test" no > "$tmp/dead"
 expect "guest that never finished fails" 1 "not ok t: guest finished (no end marker, see $tmp/dead)" "$tmp/dead"

@@ -10,7 +10,9 @@
  *                          subtree_control +cpuset +memory +cpu
  *   <root>/lpar/NAME       the slice's CPUs and nodes; a partition root
  *                          if dedicated, a member if shared;
- *                          memory.oom.group 1
+ *                          memory.oom.group 1; memory.max, memory.min,
+ *                          and for a shared slice cpu.max and cpu.weight
+ *                          as the options say (unchanged where not given)
  *
  * A value is written only where the file reads something else, so
  * binding again, after a resize or to repair a failed slice, is safe.
@@ -40,6 +42,11 @@ struct bind_ctx {
 	char		host_cpus[CG_VALUE_MAX];
 	char		lpar_cpus[CG_VALUE_MAX];
 	char		lpar_mems[CG_VALUE_MAX];
+	/* cgroupfs values from the options; empty: leave the file alone */
+	char		memory_max[CG_VALUE_MAX];
+	char		memory_min[CG_VALUE_MAX];
+	char		cpu_max[CG_VALUE_MAX];
+	char		cpu_weight[CG_VALUE_MAX];
 };
 
 static const char * const controllers[] = { "cpuset", "memory", "cpu", NULL };
@@ -219,6 +226,16 @@ static int setup_lpar(const char *root, const struct bind_ctx *b)
 	return check_partition(dir);
 }
 
+static int set_option(const char *dir, const char *file, const char *val)
+{
+	int ret;
+
+	if (!*val)
+		return 0;
+	ret = cg_set(dir, file, val);
+	return ret < 0 ? ret : 0;
+}
+
 /* <root>/lpar/NAME, its path in @dir. */
 static int setup_slice(const char *root, const struct bind_ctx *b,
 		       char *dir, size_t size)
@@ -249,7 +266,17 @@ static int setup_slice(const char *root, const struct bind_ctx *b,
 	}
 	/* An OOM in the slice kills the slice's tasks, nobody else's. */
 	ret = cg_set(dir, "memory.oom.group", "1");
-	return ret < 0 ? ret : 0;
+	if (ret < 0)
+		return ret;
+	/* min before max: lowering both, max may then not go below min. */
+	ret = set_option(dir, "memory.min", b->memory_min);
+	if (!ret)
+		ret = set_option(dir, "memory.max", b->memory_max);
+	if (!ret)
+		ret = set_option(dir, "cpu.max", b->cpu_max);
+	if (!ret)
+		ret = set_option(dir, "cpu.weight", b->cpu_weight);
+	return ret;
 }
 
 static int bind_slice(struct gnl *g, const char *root, struct bind_ctx *b)
@@ -262,6 +289,12 @@ static int bind_slice(struct gnl *g, const char *root, struct bind_ctx *b)
 		ret = -EBADMSG;
 	if (ret)
 		return fail(ret, "get slice '%s'", b->name);
+	if (b->mode != LPAR_MODE_SHARED && (*b->cpu_max || *b->cpu_weight)) {
+		fprintf(stderr,
+			"%s: slice '%s' is dedicated: its CPUs are all its own; cpu-max and cpu-weight apply to shared slices\n",
+			program_invocation_short_name, b->name);
+		return LPARCTL_EXIT_ERR;
+	}
 	if (!mode_name(b->mode)) {
 		fprintf(stderr,
 			"%s: slice '%s' has mode %u, which this lparctl does not know\n",
@@ -287,6 +320,90 @@ static int bind_slice(struct gnl *g, const char *root, struct bind_ctx *b)
 	return 0;
 }
 
+/* SIZE, or "max" where @max_ok, as memory.max takes it. */
+static int memory_value(const char *what, const char *arg, bool max_ok,
+			char *out, size_t size)
+{
+	uint64_t bytes;
+
+	if (max_ok && !strcmp(arg, "max")) {
+		snprintf(out, size, "max");
+		return 0;
+	}
+	if (parse_size(what, arg, &bytes))
+		return -EINVAL;
+	snprintf(out, size, "%llu", (unsigned long long)bytes);
+	return 0;
+}
+
+/*
+ * "max", QUOTA or QUOTA/PERIOD in microseconds, as cpu.max takes it
+ * ("QUOTA PERIOD"); the kernel's bounds: 1 ms to 1 s for the period, at
+ * least 1 ms of quota.
+ */
+static int cpu_max_value(const char *arg, char *out, size_t size)
+{
+	uint64_t quota, period = 100000;
+	char buf[64], *slash;
+
+	if (!strcmp(arg, "max")) {
+		snprintf(out, size, "max");
+		return 0;
+	}
+	if (strlen(arg) >= sizeof(buf)) {
+		fprintf(stderr, "%s: cpu-max '%s' is too long\n",
+			program_invocation_short_name, arg);
+		return -EINVAL;
+	}
+	strcpy(buf, arg);
+	slash = strchr(buf, '/');
+	if (slash) {
+		*slash = '\0';
+		if (parse_u64("cpu-max period (us)", slash + 1, 1000, 1000000,
+			      &period))
+			return -EINVAL;
+	}
+	if (parse_u64("cpu-max quota (us)", buf, 1000, UINT32_MAX, &quota))
+		return -EINVAL;
+	snprintf(out, size, "%llu %llu", (unsigned long long)quota,
+		 (unsigned long long)period);
+	return 0;
+}
+
+/* Every option checked before anything is written: bad input changes nothing. */
+static int parse_bind_options(struct bind_ctx *b, int argc, char **argv)
+{
+	uint32_t weight;
+	int i;
+
+	for (i = 2; i < argc; i += 2) {
+		const char *key = argv[i], *val = argv[i + 1];
+		int ret;
+
+		if (!val)
+			return usage_error(argv[0], "'%s' needs a value", key);
+		if (!strcmp(key, "memory-max")) {
+			ret = memory_value("memory-max", val, true, b->memory_max,
+					   sizeof(b->memory_max));
+		} else if (!strcmp(key, "memory-min")) {
+			ret = memory_value("memory-min", val, false,
+					   b->memory_min, sizeof(b->memory_min));
+		} else if (!strcmp(key, "cpu-max")) {
+			ret = cpu_max_value(val, b->cpu_max, sizeof(b->cpu_max));
+		} else if (!strcmp(key, "cpu-weight")) {
+			ret = parse_u32("cpu-weight", val, 1, 10000, &weight);
+			if (!ret)
+				snprintf(b->cpu_weight, sizeof(b->cpu_weight),
+					 "%u", weight);
+		} else {
+			return usage_error(argv[0], "unknown argument '%s'", key);
+		}
+		if (ret)
+			return LPARCTL_EXIT_USAGE;
+	}
+	return 0;
+}
+
 int cmd_bind(const struct lparctl_opts *opts, int argc, char **argv)
 {
 	const char *root = cg_root();
@@ -297,17 +414,21 @@ int cmd_bind(const struct lparctl_opts *opts, int argc, char **argv)
 	(void)opts;
 	if (argc < 2)
 		return usage_error(argv[0], "which slice?");
-	if (argc > 2)
-		return usage_error(argv[0], "unknown argument '%s'", argv[2]);
 	if (!check_name(argv[1]))
 		return LPARCTL_EXIT_USAGE;
-	/* Before the kernel is asked anything: it is the likelier miss. */
-	if (cg_check_root(root))
-		return LPARCTL_EXIT_ERR;
-
 	b = calloc(1, sizeof(*b));
 	if (!b)
 		return fail(-ENOMEM, "bind");
+	ret = parse_bind_options(b, argc, argv);
+	if (ret) {
+		free(b);
+		return ret;
+	}
+	/* Before the kernel is asked anything: it is the likelier miss. */
+	if (cg_check_root(root)) {
+		free(b);
+		return LPARCTL_EXIT_ERR;
+	}
 	b->name = argv[1];
 	if (lpar_open(&g)) {
 		free(b);

@@ -17,7 +17,9 @@ static const struct lparctl_cmd cmds[] = {
 	{ "create",	cmd_create,
 	  "create NAME cpus CPULIST [nodes NODELIST] [memory SIZE]\n"
 	  "                      [mode dedicated|shared]" },
-	{ "bind",	cmd_bind,	"bind NAME" },
+	{ "bind",	cmd_bind,
+	  "bind NAME [memory-max SIZE|max] [memory-min SIZE]\n"
+	  "                      [cpu-max QUOTA[/PERIOD]|max] [cpu-weight N]" },
 	{ "exec",	cmd_exec,	"exec NAME [--] CMD [ARGS...]" },
 	{ "move",	cmd_move,	"move NAME PID" },
 	{ "destroy",	cmd_destroy,	"destroy NAME [force]" },
@@ -38,9 +40,15 @@ static void print_help(void)
 	      "  create NAME cpus CPULIST [nodes NODELIST] [memory SIZE]\n"
 	      "         [mode dedicated|shared]\n"
 	      "                          define a slice and allocate its memory pool\n"
-	      "  bind NAME               set up the slice's cgroup, lpar/NAME, as a cpuset\n"
+	      "  bind NAME [memory-max SIZE|max] [memory-min SIZE]\n"
+	      "       [cpu-max QUOTA[/PERIOD]|max] [cpu-weight N]\n"
+	      "                          set up the slice's cgroup, lpar/NAME, as a cpuset\n"
 	      "                          partition of its CPUs and nodes, and bind the\n"
-	      "                          slice to it; again after a resize\n"
+	      "                          slice to it; again after a resize. Options\n"
+	      "                          set the slice's memory.max and memory.min and,\n"
+	      "                          for a shared slice, cpu.max (microseconds,\n"
+	      "                          period 100000 unless given) and cpu.weight\n"
+	      "                          (1-10000); unchanged where not given\n"
 	      "  exec NAME [--] CMD [ARGS...]\n"
 	      "                          run CMD in the slice's cgroup from its start;\n"
 	      "                          exits with CMD's status (128+N if killed by N)\n"
