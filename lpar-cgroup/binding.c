@@ -164,6 +164,8 @@ static void lpar_check_work(struct work_struct *work)
 {
 	mutex_lock(&lpar_lock);
 	lpar_check_slices();
+	/* New interrupts, and any pointed at a slice's CPUs through /proc. */
+	lpar_irqs_update();
 	mutex_unlock(&lpar_lock);
 	schedule_delayed_work(&lpar_check_dwork, LPAR_CHECK_PERIOD);
 }

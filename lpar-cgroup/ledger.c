@@ -266,6 +266,7 @@ int lpar_slice_new(const char *name, const struct cpumask *cpus,
 	lpar_host.nr_slices++;
 	cpumask_or(lpar_host.assigned, lpar_host.assigned, cpus);
 	kfree(share);
+	lpar_irqs_update();
 	lpar_notify(LPAR_EVENT_SLICE_NEW, s, -1);
 	return 0;
 
@@ -305,6 +306,8 @@ int lpar_slice_del(struct lpar_slice *s, bool force,
 	list_del(&s->list);
 	lpar_host.nr_slices--;
 	cpumask_andnot(lpar_host.assigned, lpar_host.assigned, s->cpus);
+	lpar_slice_drop_irqs(s);
+	lpar_irqs_update();
 	slice_release_memory(s);
 	lpar_notify(LPAR_EVENT_SLICE_DEL, s, -1);
 	lpar_sysfs_del_slice(s);
@@ -321,6 +324,7 @@ static void slice_apply_cpus(struct lpar_slice *s, const struct cpumask *cpus)
 	cpumask_copy(s->cpus, cpus);
 	spin_unlock(&lpar_show_lock);
 	cpumask_or(lpar_host.assigned, lpar_host.assigned, cpus);
+	lpar_irqs_update();
 	/* Dropping an offline CPU makes a slice whole again. */
 	lpar_slice_update_state(s, -1);
 }

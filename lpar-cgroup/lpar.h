@@ -97,6 +97,18 @@ int lpar_slice_bind(struct lpar_slice *s, int fd, struct netlink_ext_ack *extack
 void lpar_check_slices(void);
 void lpar_slice_update_state(struct lpar_slice *s, int down_cpu);
 
+/* irq.c: device interrupts off dedicated slices' CPUs */
+int lpar_irqs_init(void);
+void lpar_irqs_exit(void);
+void lpar_irqs_update(void);
+int lpar_slice_check_irqs(const struct lpar_slice *s, const unsigned long *irqs,
+			  unsigned int nbits, struct netlink_ext_ack *extack);
+int lpar_slice_set_irqs(struct lpar_slice *s, const unsigned long *irqs,
+			unsigned int nbits);
+void lpar_slice_drop_irqs(struct lpar_slice *s);
+int lpar_slice_irqs_print(const struct lpar_slice *s, char *buf, size_t size);
+int lpar_irqs_moved_print(char *buf, size_t size);
+
 /* netlink.c */
 int lpar_netlink_init(void);
 void lpar_netlink_exit(void);

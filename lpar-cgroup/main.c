@@ -8,7 +8,8 @@
  * to whole cores), reserve_percent= (memory each node keeps for the host
  * when the module loads, default 10; lparctl host reserve changes it).
  *
- * Unloading destroys every slice; the module cannot be unloaded while a
+ * Unloading destroys every slice and gives back the affinity of every
+ * interrupt it moved; the module cannot be unloaded while a
  * pool is open or mapped, since the file holds a module reference.
  */
 
@@ -50,9 +51,12 @@ static int __init lpar_init(void)
 	err = lpar_ledger_init(housekeeping, reserve_percent);
 	if (err)
 		return err;
-	err = lpar_sysfs_init();
+	err = lpar_irqs_init();
 	if (err)
 		goto out_ledger;
+	err = lpar_sysfs_init();
+	if (err)
+		goto out_irqs;
 	err = lpar_hotplug_init();
 	if (err)
 		goto out_sysfs;
@@ -66,6 +70,8 @@ out_hotplug:
 	lpar_hotplug_exit();
 out_sysfs:
 	lpar_sysfs_exit();
+out_irqs:
+	lpar_irqs_exit();
 out_ledger:
 	lpar_ledger_exit();
 	return err;
@@ -78,6 +84,7 @@ static void __exit lpar_exit(void)
 	lpar_hotplug_exit();
 	lpar_destroy_all();
 	lpar_sysfs_exit();
+	lpar_irqs_exit();
 	lpar_ledger_exit();
 }
 

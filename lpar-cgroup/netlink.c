@@ -35,7 +35,11 @@ static const struct nla_policy lpar_policy[LPAR_A_MAX + 1] = {
 	[LPAR_A_SLICE_MODE]		= NLA_POLICY_MAX(NLA_U32, LPAR_MODE_SHARED),
 	[LPAR_A_FORCE]			= { .type = NLA_FLAG },
 	[LPAR_A_SLICE_CGROUP_FD]	= { .type = NLA_S32 },
+	[LPAR_A_SLICE_IRQS]		= { .type = NLA_NUL_STRING, .len = 1024 },
 };
+
+/* IRQ lists fit a page: on a big host, a few hundred ranges. */
+#define LPAR_IRQ_LIST_MAX	PAGE_SIZE
 
 static int parse_cpus(struct nlattr *attr, struct cpumask *cpus,
 		      struct netlink_ext_ack *extack)
@@ -59,6 +63,23 @@ static int parse_nodes(struct nlattr *attr, nodemask_t *nodes,
 	return 0;
 }
 
+/* An IRQ list ("24,30-31", or "" for none) into a bitmap of nr_irqs. */
+static unsigned long *parse_irqs(struct nlattr *attr,
+				 struct netlink_ext_ack *extack)
+{
+	unsigned long *irqs = bitmap_zalloc(nr_irqs, GFP_KERNEL);
+
+	if (!irqs)
+		return ERR_PTR(-ENOMEM);
+	if (bitmap_parselist(nla_data(attr), irqs, nr_irqs)) {
+		bitmap_free(irqs);
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "not a list of existing IRQ numbers");
+		return ERR_PTR(-EINVAL);
+	}
+	return irqs;
+}
+
 static struct lpar_slice *slice_from_attrs(struct genl_info *info)
 {
 	struct nlattr *attr = info->attrs[LPAR_A_SLICE_NAME];
@@ -79,7 +100,13 @@ static int put_slice(struct sk_buff *skb, const struct lpar_slice *s)
 	/* cpulists are at most a few hundred bytes on any real machine */
 	char cpus[256], nodes[64], reason[LPAR_REASON_MAX];
 	unsigned int tasks;
+	char *irqs;
+	int err;
 
+	irqs = kmalloc(LPAR_IRQ_LIST_MAX, GFP_KERNEL);
+	if (!irqs)
+		return -ENOMEM;
+	lpar_slice_irqs_print(s, irqs, LPAR_IRQ_LIST_MAX);
 	spin_lock(&lpar_show_lock);
 	strscpy(reason, s->reason, sizeof(reason));
 	tasks = s->tasks;
@@ -98,9 +125,13 @@ static int put_slice(struct sk_buff *skb, const struct lpar_slice *s)
 	    nla_put_u64_64bit(skb, LPAR_A_SLICE_CGROUP_ID, s->cgroup_id,
 			      LPAR_A_PAD) ||
 	    nla_put_u32(skb, LPAR_A_SLICE_TASKS, tasks) ||
-	    nla_put_string(skb, LPAR_A_SLICE_REASON, reason))
-		return -EMSGSIZE;
-	return 0;
+	    nla_put_string(skb, LPAR_A_SLICE_REASON, reason) ||
+	    nla_put_string(skb, LPAR_A_SLICE_IRQS, irqs))
+		err = -EMSGSIZE;
+	else
+		err = 0;
+	kfree(irqs);
+	return err;
 }
 
 static int fill_slice(struct sk_buff *skb, u32 portid, u32 seq, int flags,
@@ -144,9 +175,9 @@ static int lpar_host_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
 	struct nlattr *nest;
-	char buf[256];
+	char buf[256], *moved;
 	void *hdr;
-	int nid;
+	int nid, err;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
@@ -160,6 +191,14 @@ static int lpar_host_get(struct sk_buff *skb, struct genl_info *info)
 		 cpumask_pr_args(lpar_host.housekeeping));
 	if (nla_put_string(msg, LPAR_A_HOST_CPUS, buf) ||
 	    nla_put_u32(msg, LPAR_A_SLICE_COUNT, lpar_host.nr_slices))
+		goto nospace_locked;
+	moved = kmalloc(LPAR_IRQ_LIST_MAX, GFP_KERNEL);
+	if (!moved)
+		goto nospace_locked;
+	lpar_irqs_moved_print(moved, LPAR_IRQ_LIST_MAX);
+	err = nla_put_string(msg, LPAR_A_HOST_IRQS_MOVED, moved);
+	kfree(moved);
+	if (err)
 		goto nospace_locked;
 	for_each_node_state(nid, N_MEMORY) {
 		nest = nla_nest_start(msg, LPAR_A_NODE);
@@ -277,12 +316,16 @@ static int lpar_slice_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *cpus_attr = info->attrs[LPAR_A_SLICE_CPUS];
 	struct nlattr *mem_attr = info->attrs[LPAR_A_SLICE_MEMORY_BYTES];
+	struct nlattr *irqs_attr = info->attrs[LPAR_A_SLICE_IRQS];
+	unsigned long *irqs = NULL;
+	unsigned int nbits = nr_irqs;
 	cpumask_var_t cpus;
 	struct lpar_slice *s;
 	int err;
 
-	if (!cpus_attr && !mem_attr) {
-		NL_SET_ERR_MSG(info->extack, "nothing to change: give CPUs or memory");
+	if (!cpus_attr && !mem_attr && !irqs_attr) {
+		NL_SET_ERR_MSG(info->extack,
+			       "nothing to change: give CPUs, memory or IRQs");
 		return -EINVAL;
 	}
 	if (!zalloc_cpumask_var(&cpus, GFP_KERNEL))
@@ -292,16 +335,44 @@ static int lpar_slice_set_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			goto out;
 	}
+	if (irqs_attr) {
+		irqs = parse_irqs(irqs_attr, info->extack);
+		if (IS_ERR(irqs)) {
+			err = PTR_ERR(irqs);
+			irqs = NULL;
+			goto out;
+		}
+	}
 	cpus_read_lock();
 	mutex_lock(&lpar_lock);
 	s = slice_from_attrs(info);
-	err = IS_ERR(s) ? PTR_ERR(s) :
-	      lpar_slice_resize(s, cpus_attr ? cpus : NULL,
-				mem_attr ? nla_get_u64(mem_attr) : U64_MAX,
-				info->extack);
+	if (IS_ERR(s)) {
+		err = PTR_ERR(s);
+		goto unlock;
+	}
+	/* All or nothing: the IRQs are checked before anything changes. */
+	if (irqs) {
+		err = lpar_slice_check_irqs(s, irqs, nbits, info->extack);
+		if (err)
+			goto unlock;
+	}
+	if (cpus_attr || mem_attr) {
+		err = lpar_slice_resize(s, cpus_attr ? cpus : NULL,
+					mem_attr ? nla_get_u64(mem_attr) : U64_MAX,
+					info->extack);
+		if (err)
+			goto unlock;
+	}
+	if (irqs) {
+		err = lpar_slice_set_irqs(s, irqs, nbits);
+		if (!err && !cpus_attr && !mem_attr)
+			lpar_notify(LPAR_EVENT_SLICE_CHANGE, s, -1);
+	}
+unlock:
 	mutex_unlock(&lpar_lock);
 	cpus_read_unlock();
 out:
+	bitmap_free(irqs);
 	free_cpumask_var(cpus);
 	return err;
 }

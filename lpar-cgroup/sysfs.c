@@ -103,6 +103,14 @@ static ssize_t reason_show(struct kobject *k, struct kobj_attribute *a,
 	return n;
 }
 
+static ssize_t irqs_show(struct kobject *k, struct kobj_attribute *a,
+			 char *buf)
+{
+	int n = lpar_slice_irqs_print(to_slice(k), buf, PAGE_SIZE - 1);
+
+	return n + sysfs_emit_at(buf, n, "\n");
+}
+
 static struct kobj_attribute cpus_attr = __ATTR_RO(cpus);
 static struct kobj_attribute nodes_attr = __ATTR_RO(nodes);
 static struct kobj_attribute mode_attr = __ATTR_RO(mode);
@@ -113,6 +121,7 @@ static struct kobj_attribute device_attr = __ATTR_RO(device);
 static struct kobj_attribute cgroup_id_attr = __ATTR_RO(cgroup_id);
 static struct kobj_attribute tasks_attr = __ATTR_RO(tasks);
 static struct kobj_attribute reason_attr = __ATTR_RO(reason);
+static struct kobj_attribute irqs_attr = __ATTR_RO(irqs);
 
 static struct attribute *slice_attrs[] = {
 	&cpus_attr.attr,
@@ -125,6 +134,7 @@ static struct attribute *slice_attrs[] = {
 	&cgroup_id_attr.attr,
 	&tasks_attr.attr,
 	&reason_attr.attr,
+	&irqs_attr.attr,
 	NULL
 };
 ATTRIBUTE_GROUPS(slice);
@@ -180,6 +190,16 @@ static ssize_t housekeeping_cpus_show(struct kobject *k,
 
 static struct kobj_attribute housekeeping_attr = __ATTR_RO(housekeeping_cpus);
 
+static ssize_t irqs_moved_show(struct kobject *k, struct kobj_attribute *a,
+			       char *buf)
+{
+	int n = lpar_irqs_moved_print(buf, PAGE_SIZE - 1);
+
+	return n + sysfs_emit_at(buf, n, "\n");
+}
+
+static struct kobj_attribute irqs_moved_attr = __ATTR_RO(irqs_moved);
+
 static int node_id(struct kobject *k)
 {
 	int nid;
@@ -232,6 +252,8 @@ int lpar_sysfs_init(void)
 	if (!node_kobjs || !lpar_kobj)
 		goto fail;
 	err = sysfs_create_file(lpar_kobj, &housekeeping_attr.attr);
+	if (!err)
+		err = sysfs_create_file(lpar_kobj, &irqs_moved_attr.attr);
 	if (err)
 		goto fail;
 	err = -ENOMEM;

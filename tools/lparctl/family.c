@@ -30,6 +30,8 @@ const struct nla_policy lpar_policy[LPAR_A_MAX + 1] = {
 	[LPAR_A_SLICE_CGROUP_ID]	= { .type = NLA_U64 },
 	[LPAR_A_SLICE_TASKS]		= { .type = NLA_U32 },
 	[LPAR_A_SLICE_REASON]		= { .type = NLA_STRING },
+	[LPAR_A_SLICE_IRQS]		= { .type = NLA_STRING },
+	[LPAR_A_HOST_IRQS_MOVED]	= { .type = NLA_STRING },
 };
 
 const struct nla_policy lpar_node_policy[LPAR_A_NODE_MAX + 1] = {

@@ -75,6 +75,9 @@ static int host_cb(struct nl_msg *msg, void *arg)
 		if (tb[LPAR_A_SLICE_COUNT])
 			json_field_u64(ctx->j, "slice_count",
 				       nla_get_u32(tb[LPAR_A_SLICE_COUNT]));
+		if (tb[LPAR_A_HOST_IRQS_MOVED])
+			json_field_string(ctx->j, "irqs_moved",
+					  nla_get_string(tb[LPAR_A_HOST_IRQS_MOVED]));
 		json_field_array(ctx->j, "nodes");
 	} else {
 		if (tb[LPAR_A_HOST_CPUS])
@@ -83,6 +86,11 @@ static int host_cb(struct nl_msg *msg, void *arg)
 		if (tb[LPAR_A_SLICE_COUNT])
 			fprintf(ctx->f, "slices: %u\n",
 				nla_get_u32(tb[LPAR_A_SLICE_COUNT]));
+		if (tb[LPAR_A_HOST_IRQS_MOVED])
+			fprintf(ctx->f, "irqs moved off slices' cpus: %s\n",
+				*nla_get_string(tb[LPAR_A_HOST_IRQS_MOVED]) ?
+				nla_get_string(tb[LPAR_A_HOST_IRQS_MOVED]) :
+				"none");
 	}
 
 	/* One LPAR_A_NODE per node: gnl_parse() kept only the last. */

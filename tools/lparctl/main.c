@@ -23,7 +23,8 @@ static const struct lparctl_cmd cmds[] = {
 	{ "exec",	cmd_exec,	"exec NAME [--] CMD [ARGS...]" },
 	{ "move",	cmd_move,	"move NAME PID" },
 	{ "destroy",	cmd_destroy,	"destroy NAME [force]" },
-	{ "set",	cmd_set,	"set NAME [cpus CPULIST] [memory SIZE]" },
+	{ "set",	cmd_set,
+	  "set NAME [cpus CPULIST] [memory SIZE] [irqs IRQLIST|none]" },
 	{ "show",	cmd_show,	"show [NAME]" },
 	{ "monitor",	cmd_monitor,	"monitor" },
 	{ "help",	NULL,		"help" },
@@ -56,8 +57,11 @@ static void print_help(void)
 	      "  destroy NAME [force]    remove a slice and its cgroup; force: even while\n"
 	      "                          its pool is mapped or its cgroup holds tasks\n"
 	      "                          (their cgroup is then left in place)\n"
-	      "  set NAME [cpus CPULIST] [memory SIZE]\n"
-	      "                          resize a slice, all or nothing\n"
+	      "  set NAME [cpus CPULIST] [memory SIZE] [irqs IRQLIST|none]\n"
+	      "                          resize a slice, give it device interrupts\n"
+	      "                          (pointed at its CPUs; the module keeps every\n"
+	      "                          other movable one off dedicated slices), all\n"
+	      "                          or nothing\n"
 	      "  show [NAME]             show one slice, or all of them\n"
 	      "  monitor                 print slice events as they happen, until killed\n"
 	      "  help                    show this help\n"

@@ -64,6 +64,9 @@ static void print_slice_text(FILE *f, struct nlattr **tb, bool first)
 			nla_get_u64(tb[LPAR_A_SLICE_CGROUP_ID]));
 	if (tb[LPAR_A_SLICE_TASKS])
 		fprintf(f, "  tasks: %u\n", nla_get_u32(tb[LPAR_A_SLICE_TASKS]));
+	if (tb[LPAR_A_SLICE_IRQS])
+		fprintf(f, "  irqs: %s\n", *nla_get_string(tb[LPAR_A_SLICE_IRQS]) ?
+			nla_get_string(tb[LPAR_A_SLICE_IRQS]) : "none");
 	if (tb[LPAR_A_SLICE_REASON] && *nla_get_string(tb[LPAR_A_SLICE_REASON]))
 		fprintf(f, "  reason: %s\n",
 			nla_get_string(tb[LPAR_A_SLICE_REASON]));
@@ -113,6 +116,9 @@ static void print_slice_json(struct json *j, struct nlattr **tb)
 			       nla_get_u64(tb[LPAR_A_SLICE_CGROUP_ID]));
 	if (tb[LPAR_A_SLICE_TASKS])
 		json_field_u64(j, "tasks", nla_get_u32(tb[LPAR_A_SLICE_TASKS]));
+	if (tb[LPAR_A_SLICE_IRQS])
+		json_field_string(j, "irqs",
+				  nla_get_string(tb[LPAR_A_SLICE_IRQS]));
 	/* Always there, so scripts can test it without a key check. */
 	json_field_string(j, "reason", tb[LPAR_A_SLICE_REASON] ?
 			  nla_get_string(tb[LPAR_A_SLICE_REASON]) : "");

@@ -23,6 +23,7 @@ struct slice_args {
 	uint64_t	memory;
 	bool		has_mode;
 	uint32_t	mode;
+	const char	*irqs;		/* "" for none */
 };
 
 /*
@@ -64,6 +65,17 @@ static int parse_slice_args(const char *cmd, const char * const *allowed,
 			if (parse_size("memory size", val, &a->memory))
 				return LPARCTL_EXIT_USAGE;
 			a->has_memory = true;
+		} else if (!strcmp(key, "irqs")) {
+			if (a->irqs)
+				goto twice;
+			/* IRQ numbers go beyond CPU numbers: the kernel checks. */
+			if (!strcmp(val, "none"))
+				val = "";
+			else if (!*val || strspn(val, "0123456789,-") != strlen(val))
+				return usage_error(cmd,
+						   "invalid IRQ list '%s': numbers and ranges such as 24,30-31, or none",
+						   val);
+			a->irqs = val;
 		} else if (!strcmp(key, "mode")) {
 			if (a->has_mode)
 				goto twice;
@@ -87,6 +99,8 @@ static int put_slice_args(struct nl_msg *msg, const struct slice_args *a)
 	    nla_put_u64(msg, LPAR_A_SLICE_MEMORY_BYTES, a->memory))
 		return -EMSGSIZE;
 	if (a->has_mode && nla_put_u32(msg, LPAR_A_SLICE_MODE, a->mode))
+		return -EMSGSIZE;
+	if (a->irqs && nla_put_string(msg, LPAR_A_SLICE_IRQS, a->irqs))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -184,7 +198,7 @@ int cmd_destroy(const struct lparctl_opts *opts, int argc, char **argv)
 
 int cmd_set(const struct lparctl_opts *opts, int argc, char **argv)
 {
-	static const char * const keys[] = { "cpus", "memory", NULL };
+	static const char * const keys[] = { "cpus", "memory", "irqs", NULL };
 	struct slice_args a = { 0 };
 	int ret;
 
@@ -196,7 +210,8 @@ int cmd_set(const struct lparctl_opts *opts, int argc, char **argv)
 	ret = parse_slice_args(argv[0], keys, argc - 2, argv + 2, &a);
 	if (ret)
 		return ret;
-	if (!a.cpus && !a.has_memory)
-		return usage_error(argv[0], "nothing to change: give cpus or memory");
+	if (!a.cpus && !a.has_memory && !a.irqs)
+		return usage_error(argv[0],
+				   "nothing to change: give cpus, memory or irqs");
 	return slice_request(LPAR_CMD_SLICE_SET, argv[1], &a, false, "set");
 }

@@ -19,8 +19,8 @@
  * Commands:
  *
  * LPAR_CMD_HOST_GET
- *	Request: nothing. Reply: LPAR_A_HOST_CPUS, LPAR_A_SLICE_COUNT and one
- *	LPAR_A_NODE nest per online node.
+ *	Request: nothing. Reply: LPAR_A_HOST_CPUS, LPAR_A_SLICE_COUNT,
+ *	LPAR_A_HOST_IRQS_MOVED and one LPAR_A_NODE nest per online node.
  *
  * LPAR_CMD_HOST_SET
  *	Request: LPAR_A_NODE nests with LPAR_A_NODE_ID and
@@ -50,7 +50,15 @@
  *
  * LPAR_CMD_SLICE_SET
  *	Request: LPAR_A_SLICE_NAME and any of LPAR_A_SLICE_CPUS,
- *	LPAR_A_SLICE_MEMORY_BYTES: resize while running. All or nothing.
+ *	LPAR_A_SLICE_MEMORY_BYTES: resize while running; LPAR_A_SLICE_IRQS:
+ *	the device interrupts given to the slice. All or nothing.
+ *
+ * Interrupts: the module keeps every device interrupt whose affinity may
+ * be changed (not per-CPU, not fixed, not kernel-managed) off the CPUs of
+ * dedicated slices, except those given to a slice, which it points at
+ * that slice's CPUs. It sweeps on every change and every second, and
+ * gives each moved interrupt its former affinity back once its CPUs are
+ * no slice's any more, or when the module is unloaded.
  *
  * LPAR_CMD_SLICE_BIND
  *	Request: LPAR_A_SLICE_NAME, LPAR_A_SLICE_CGROUP_FD: an fd of the
@@ -159,6 +167,16 @@ enum lpar_attr {
 	LPAR_A_SLICE_TASKS,
 	/* string: why a slice failed, empty otherwise (replies only) */
 	LPAR_A_SLICE_REASON,
+	/*
+	 * string: list of IRQ numbers given to the slice ("24,30-31"; empty:
+	 * none); LPAR_CMD_SLICE_SET replaces the slice's set with it
+	 */
+	LPAR_A_SLICE_IRQS,
+	/*
+	 * string: list of the IRQs whose affinity the module changed and
+	 * will give back (replies to LPAR_CMD_HOST_GET only)
+	 */
+	LPAR_A_HOST_IRQS_MOVED,
 
 	__LPAR_A_MAX
 };
