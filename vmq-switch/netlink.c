@@ -474,7 +474,7 @@ static int vmq_nl_port_del(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(port))
 		err = PTR_ERR(port);
 	else
-		unregister_netdevice(port->dev);
+		vmq_port_delete(port, NULL);
 	rtnl_unlock();
 	return err;
 }

@@ -432,11 +432,27 @@ static const struct net_device_ops vmq_port_netdev_ops = {
 	.ndo_features_check	= passthru_features_check,
 };
 
+/*
+ * Other kinds of port (vmqtap) take everything of a vmqport but their
+ * rtnl_link_ops: the attributes are a port's.
+ */
+void vmq_port_link_ops_fill(struct rtnl_link_ops *ops)
+{
+	ops->maxtype = vmq_port_link_ops.maxtype;
+	ops->policy = vmq_port_link_ops.policy;
+	ops->validate = vmq_port_link_ops.validate;
+	ops->changelink = vmq_port_link_ops.changelink;
+	ops->get_size = vmq_port_link_ops.get_size;
+	ops->fill_info = vmq_port_link_ops.fill_info;
+	ops->get_link_net = vmq_port_link_ops.get_link_net;
+}
+EXPORT_SYMBOL_GPL(vmq_port_link_ops_fill);
+
 #define VMQ_PORT_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_RXCSUM | \
 			   NETIF_F_HIGHDMA | NETIF_F_GSO_SOFTWARE | \
 			   NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_STAG_TX)
 
-static void vmq_port_setup(struct net_device *dev)
+void vmq_port_setup(struct net_device *dev)
 {
 	ether_setup(dev);
 	dev->netdev_ops = &vmq_port_netdev_ops;
@@ -451,6 +467,7 @@ static void vmq_port_setup(struct net_device *dev)
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;
 }
+EXPORT_SYMBOL_GPL(vmq_port_setup);
 
 /*
  * The part of creating a port shared by rtnetlink and generic netlink:
@@ -576,9 +593,9 @@ static int vmq_port_validate(struct nlattr *tb[], struct nlattr *data[],
 	return 0;
 }
 
-static int vmq_port_newlink(struct net *src_net, struct net_device *dev,
-			    struct nlattr *tb[], struct nlattr *data[],
-			    struct netlink_ext_ack *extack)
+int vmq_port_newlink(struct net *src_net, struct net_device *dev,
+		     struct nlattr *tb[], struct nlattr *data[],
+		     struct netlink_ext_ack *extack)
 {
 	struct net_device *swdev;
 	struct vmq_port_cfg cfg;
@@ -608,6 +625,30 @@ static int vmq_port_newlink(struct net *src_net, struct net_device *dev,
 	vmq_port_cfg_release(&cfg);
 	return err;
 }
+EXPORT_SYMBOL_GPL(vmq_port_newlink);
+
+/*
+ * Queue a port's netdev for removal, through its kind's dellink: a tap
+ * port has its queues to close first.
+ */
+void vmq_port_delete(struct vmq_port *port, struct list_head *head)
+{
+	const struct rtnl_link_ops *ops = port->dev->rtnl_link_ops;
+
+	if (ops && ops->dellink)
+		ops->dellink(port->dev, head);
+	else
+		unregister_netdevice_queue(port->dev, head);
+}
+
+/* A frame dropped on its way out of (@rx: into) a port's tap, say. */
+void vmq_port_count_drop(struct vmq_port *port, bool rx)
+{
+	struct vmq_port_pcpu *st = this_cpu_ptr(port->stats);
+
+	vmq_stats_inc(&st->syncp, rx ? &st->rx_drops : &st->tx_drops, NULL, 0);
+}
+EXPORT_SYMBOL_GPL(vmq_port_count_drop);
 
 static int vmq_port_changelink(struct net_device *dev, struct nlattr *tb[],
 			       struct nlattr *data[],

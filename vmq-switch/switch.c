@@ -203,7 +203,7 @@ static void vmq_switch_dellink(struct net_device *dev, struct list_head *head)
 	struct vmq_port *port;
 
 	list_for_each_entry(port, &sw->ports, node)
-		unregister_netdevice_queue(port->dev, head);
+		vmq_port_delete(port, head);
 	unregister_netdevice_queue(dev, head);
 }
 

@@ -211,6 +211,15 @@ void vmq_flood(struct vmq_switch *sw, struct sk_buff *skb, u16 vid,
 
 /* port.c */
 extern struct rtnl_link_ops vmq_port_link_ops;
+
+/* port.c, for vmq_tap */
+void vmq_port_setup(struct net_device *dev);
+int vmq_port_newlink(struct net *src_net, struct net_device *dev,
+		     struct nlattr *tb[], struct nlattr *data[],
+		     struct netlink_ext_ack *extack);
+void vmq_port_link_ops_fill(struct rtnl_link_ops *ops);
+void vmq_port_delete(struct vmq_port *port, struct list_head *head);
+void vmq_port_count_drop(struct vmq_port *port, bool rx);
 bool netif_is_vmq_port(const struct net_device *dev);
 struct vmq_port *vmq_port_create(struct net *net, struct vmq_switch *sw,
 				 const char *name, struct vmq_port_cfg *cfg,

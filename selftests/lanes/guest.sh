@@ -79,9 +79,21 @@ run_test() {	# path
 	result "$rc" "$name"
 }
 
+# The distro modules a module of ours needs (vmq_tap: tap), by modprobe;
+# ours come in the job's order.
+load_deps() {	# ko
+	for dep in $(modinfo -F depends "$1" 2>/dev/null | tr , ' '); do
+		case " $LANE_MODULES " in
+		*/$dep.ko\ *) ;;
+		*) modprobe "$dep" 2>/dev/null ;;
+		esac
+	done
+}
+
 modules_load() {
 	for ko in $LANE_MODULES; do
 		m=$(basename "$ko" .ko)
+		load_deps "$ko"
 		out=$(insmod "$ko" 2>&1)
 		rc=$?
 		[ -n "$out" ] && echo "# $out"
@@ -89,8 +101,9 @@ modules_load() {
 	done
 }
 
+# In reverse: a module goes before those it uses.
 modules_unload() {
-	for ko in $LANE_MODULES; do
+	for ko in $(echo $LANE_MODULES | tr ' ' '\n' | sed '1!G;h;$!d'); do
 		m=$(basename "$ko" .ko)
 		m=$(echo "$m" | tr - _)
 		[ -d "/sys/module/$m" ] || continue

@@ -19,6 +19,12 @@ ktap_set_plan $((${#kos[@]} * 3 + 1))
 
 for ko in "${kos[@]}"; do
 	m=$(basename "$ko" .ko)
+	# Modules that use this one (vmq_tap uses vmq_switch) go first and
+	# come back after.
+	holders=$(ls "/sys/module/$m/holders" 2>/dev/null)
+	for h in $holders; do
+		rmmod "$h"
+	done
 	rmmod "$m" 2>/dev/null
 	ok=1
 	for _ in $(seq $cycles); do
@@ -36,6 +42,9 @@ for ko in "${kos[@]}"; do
 		"$(cat "/sys/module/$m/refcnt" 2>/dev/null)"
 	ktap_expect_eq "$m: initstate" live \
 		"$(cat "/sys/module/$m/initstate" 2>/dev/null)"
+	for h in $holders; do
+		insmod "$(dirname "$ko")/$h.ko"
+	done
 done
 
 # Tainted flags of the whole kernel: /proc/sys/kernel/tainted bits.

@@ -84,6 +84,8 @@
 /* Link kinds, as "ip link add ... type KIND" names them. */
 #define VMQ_SWITCH_KIND		"vmqsw"
 #define VMQ_PORT_KIND		"vmqport"
+/* A port whose frames go to a tap character device, /dev/tapN (vmq_tap) */
+#define VMQ_TAP_KIND		"vmqtap"
 
 /* Most ports one switch takes. */
 #define VMQ_MAX_PORTS		4096
