@@ -93,6 +93,12 @@ case $uts in
 *" Debian "*) skip "KDIR $kdir was built from Debian ${uts#* Debian }, the source is $src_pkg $src_v" ;;
 esac
 
+# One build at a time: two makes staging into one tree would see each
+# other's half-patched files.
+mkdir -p "$out"
+exec 9> "$out/.lock"
+flock 9
+
 # Stage: pristine upstream files, then our patches, then our files.
 # Staged afresh each run and synced into the build tree file by file, so
 # that an unchanged file keeps its mtime and the build stays incremental.
