@@ -14,6 +14,9 @@
  *                          and for a shared slice cpu.max and cpu.weight
  *                          as the options say (unchanged where not given)
  *
+ * For a dedicated slice, its CPUs also leave the unbound workqueues' mask
+ * (workqueue.c).
+ *
  * A value is written only where the file reads something else, so
  * binding again, after a resize or to repair a failed slice, is safe.
  */
@@ -317,6 +320,9 @@ static int bind_slice(struct gnl *g, const char *root, struct bind_ctx *b)
 	close(fd);
 	if (ret)
 		return fail(ret, "bind slice '%s' to %s", b->name, dir);
+	/* Unbound kernel work stays off a dedicated slice's CPUs too. */
+	if (b->mode == LPAR_MODE_DEDICATED && wq_update(b->cpus, NULL))
+		return LPARCTL_EXIT_ERR;
 	return 0;
 }
 

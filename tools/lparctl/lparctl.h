@@ -57,6 +57,10 @@ int cmd_set(const struct lparctl_opts *opts, int argc, char **argv);
 /* bind.c */
 int cmd_bind(const struct lparctl_opts *opts, int argc, char **argv);
 
+/* workqueue.c: unbound work off dedicated slices' CPUs. */
+int wq_update(const char *exclude, const char *include);
+int wq_slice_cpus(const char *name, char *cpus, size_t size);
+
 /* tasks.c */
 int cmd_exec(const struct lparctl_opts *opts, int argc, char **argv);
 int cmd_move(const struct lparctl_opts *opts, int argc, char **argv);

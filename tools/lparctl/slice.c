@@ -179,6 +179,7 @@ static int remove_group(const char *name)
 
 int cmd_destroy(const struct lparctl_opts *opts, int argc, char **argv)
 {
+	static char cpus[CG_VALUE_MAX];
 	bool force = false;
 	int ret;
 
@@ -191,14 +192,20 @@ int cmd_destroy(const struct lparctl_opts *opts, int argc, char **argv)
 		force = true;
 	else if (argc > 2)
 		return usage_error(argv[0], "unknown argument '%s'", argv[2]);
+	/* A slice that is not there: the request says so. */
+	if (wq_slice_cpus(argv[1], cpus, sizeof(cpus)))
+		cpus[0] = '\0';
 	ret = slice_request(LPAR_CMD_SLICE_DEL, argv[1], NULL, force,
 			    "destroy");
+	if (!ret && *cpus && wq_update(NULL, cpus))
+		ret = LPARCTL_EXIT_ERR;
 	return ret ?: remove_group(argv[1]);
 }
 
 int cmd_set(const struct lparctl_opts *opts, int argc, char **argv)
 {
 	static const char * const keys[] = { "cpus", "memory", "irqs", NULL };
+	static char old[CG_VALUE_MAX];
 	struct slice_args a = { 0 };
 	int ret;
 
@@ -213,5 +220,11 @@ int cmd_set(const struct lparctl_opts *opts, int argc, char **argv)
 	if (!a.cpus && !a.has_memory && !a.irqs)
 		return usage_error(argv[0],
 				   "nothing to change: give cpus, memory or irqs");
-	return slice_request(LPAR_CMD_SLICE_SET, argv[1], &a, false, "set");
+	if (a.cpus && wq_slice_cpus(argv[1], old, sizeof(old)))
+		return LPARCTL_EXIT_ERR;
+	ret = slice_request(LPAR_CMD_SLICE_SET, argv[1], &a, false, "set");
+	/* The CPUs it gave up take unbound work again, its new ones not. */
+	if (!ret && a.cpus && *old && wq_update(a.cpus, old))
+		ret = LPARCTL_EXIT_ERR;
+	return ret;
 }
