@@ -154,7 +154,7 @@ static void vmq_port_commit(struct vmq_port *port, struct vmq_port_cfg *cfg,
 	}
 	vmq_fdb_replace(port, entries);
 	if (cfg->has_cpus)
-		cpumask_copy(port->queue.cpus, cfg->cpus);
+		vmq_queue_set_cpus(&port->queue, cfg->cpus);
 	if (cfg->has_vmq)
 		WRITE_ONCE(port->vmq, cfg->vmq);
 	if (cfg->has_bcast_limit)
@@ -371,16 +371,18 @@ static int vmq_port_get_iflink(const struct net_device *dev)
 static int vmq_port_init(struct net_device *dev)
 {
 	struct vmq_port *port = netdev_priv(dev);
-	int err;
+	int err, cpu;
 
 	port->stats = netdev_alloc_pcpu_stats(struct vmq_port_pcpu);
 	if (!port->stats)
 		return -ENOMEM;
+	for_each_possible_cpu(cpu)
+		u64_stats_init(&per_cpu_ptr(port->stats, cpu)->queue.syncp);
 	port->mv.pcpu_stats = netdev_alloc_pcpu_stats(struct vlan_pcpu_stats);
 	if (!port->mv.pcpu_stats)
 		goto free_stats;
 	err = vmq_queue_init(&port->queue, VMQ_PORT_QUEUE_LEN,
-			     vmq_port_queue_deliver);
+			     vmq_port_queue_deliver, &port->stats->queue);
 	if (err)
 		goto free_mv_stats;
 	port->mv.dev = dev;

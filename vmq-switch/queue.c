@@ -47,8 +47,12 @@ int vmq_queue_cpu(const struct vmq_queue *q)
 	 * read picks a CPU of the old set or the new one, and either is
 	 * checked online before use.
 	 */
-	unsigned int cpu = cpumask_first_and(q->cpus, cpu_online_mask);
+	int first = READ_ONCE(q->first_cpu);
+	unsigned int cpu;
 
+	if (first < 0 || likely(cpu_online(first)))
+		return first;
+	cpu = cpumask_first_and(q->cpus, cpu_online_mask);
 	return cpu < nr_cpu_ids ? (int)cpu : -1;
 }
 
@@ -209,12 +213,19 @@ void vmq_queue_totals(const struct vmq_queue *q, u64 *packets, u64 *drops)
 	}
 }
 
+/*
+ * @stats: the queue's per-CPU counters inside its owner's, or NULL for
+ * counters of its own.
+ */
 int vmq_queue_init(struct vmq_queue *q, u32 limit,
-		   void (*deliver)(struct vmq_queue *q, struct sk_buff *skb))
+		   void (*deliver)(struct vmq_queue *q, struct sk_buff *skb),
+		   struct vmq_queue_pcpu __percpu *stats)
 {
 	if (!zalloc_cpumask_var(&q->cpus, GFP_KERNEL))
 		return -ENOMEM;
-	q->stats = netdev_alloc_pcpu_stats(struct vmq_queue_pcpu);
+	q->first_cpu = -1;
+	q->own_stats = !stats;
+	q->stats = stats ?: netdev_alloc_pcpu_stats(struct vmq_queue_pcpu);
 	if (!q->stats) {
 		free_cpumask_var(q->cpus);
 		return -ENOMEM;
@@ -224,6 +235,24 @@ int vmq_queue_init(struct vmq_queue *q, u32 limit,
 	q->limit = limit;
 	q->deliver = deliver;
 	return 0;
+}
+
+/* The CPUs that serve @q (empty: the receiving CPU); under RTNL. */
+void vmq_queue_set_cpus(struct vmq_queue *q, const struct cpumask *cpus)
+{
+	unsigned int first = cpumask_first(cpus);
+
+	cpumask_copy(q->cpus, cpus);
+	WRITE_ONCE(q->first_cpu, first < nr_cpu_ids ? (int)first : -1);
+}
+
+/* One CPU serves @q, or none (-1): the receiving CPU. Under RTNL. */
+void vmq_queue_set_cpu(struct vmq_queue *q, int cpu)
+{
+	cpumask_clear(q->cpus);
+	if (cpu >= 0)
+		cpumask_set_cpu(cpu, q->cpus);
+	WRITE_ONCE(q->first_cpu, cpu);
 }
 
 void vmq_queue_start(struct vmq_queue *q)
@@ -247,7 +276,8 @@ void vmq_queue_stop(struct vmq_queue *q)
 
 void vmq_queue_destroy(struct vmq_queue *q)
 {
-	free_percpu(q->stats);
+	if (q->own_stats)
+		free_percpu(q->stats);
 	free_cpumask_var(q->cpus);
 }
 

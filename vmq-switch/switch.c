@@ -62,7 +62,7 @@ static int vmq_switch_init(struct net_device *dev)
 	if (!sw->port_ids)
 		return -ENOMEM;
 	err = vmq_queue_init(&sw->dflt, sw->dflt.limit,
-			     vmq_default_deliver);
+			     vmq_default_deliver, NULL);
 	if (err) {
 		bitmap_free(sw->port_ids);
 		return err;
@@ -280,11 +280,8 @@ int vmq_switch_set(struct vmq_switch *sw, const bool *vmq, const u32 *qlen,
 
 	if (qlen)
 		WRITE_ONCE(sw->dflt.limit, *qlen);
-	if (cpu) {
-		cpumask_clear(sw->dflt.cpus);
-		if (*cpu >= 0)
-			cpumask_set_cpu(*cpu, sw->dflt.cpus);
-	}
+	if (cpu)
+		vmq_queue_set_cpu(&sw->dflt, *cpu);
 	if (unknown)
 		WRITE_ONCE(sw->unknown_unicast, *unknown);
 	if (vmq && *vmq != sw->vmq) {

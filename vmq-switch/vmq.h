@@ -49,12 +49,21 @@ struct vmq_queue {
 	bool			running;
 	u32			limit;
 	cpumask_var_t		cpus;		/* empty: the receiving CPU */
+	/*
+	 * The first CPU of @cpus, -1 if none: the data path tests only it
+	 * while it is online, and leaves the mask (a separate allocation
+	 * on MAXSMP kernels) alone.
+	 */
+	int			first_cpu;
+	bool			own_stats;
 	void			(*deliver)(struct vmq_queue *q,
 					   struct sk_buff *skb);
 	struct vmq_queue_pcpu __percpu *stats;
 };
 
 struct vmq_port_pcpu {
+	/* Its queue's, beside its own: one cache line per frame, not two. */
+	struct vmq_queue_pcpu	queue;
 	u64_stats_t		rx_packets;
 	u64_stats_t		rx_bytes;
 	u64_stats_t		tx_packets;
@@ -190,7 +199,10 @@ void vmq_fdb_free_list(struct list_head *entries);
 int vmq_queues_init(void);
 void vmq_queues_exit(void);
 int vmq_queue_init(struct vmq_queue *q, u32 limit,
-		   void (*deliver)(struct vmq_queue *q, struct sk_buff *skb));
+		   void (*deliver)(struct vmq_queue *q, struct sk_buff *skb),
+		   struct vmq_queue_pcpu __percpu *stats);
+void vmq_queue_set_cpus(struct vmq_queue *q, const struct cpumask *cpus);
+void vmq_queue_set_cpu(struct vmq_queue *q, int cpu);
 void vmq_queue_destroy(struct vmq_queue *q);
 void vmq_queue_start(struct vmq_queue *q);
 void vmq_queue_stop(struct vmq_queue *q);
