@@ -2,22 +2,33 @@
 /*
  * kvm-shadow: per-VM VMCS shadowing for nested VMX, built into kvm-intel.ko.
  *
- * This first step only marks the module, so that a test, an admin or a
- * bug report can tell this kvm_intel from the stock one: a read-only
- * parameter (/sys/module/kvm_intel/parameters/kvm_shadow), a modinfo
- * field and one line in the kernel log at load. VMCS shadowing itself is
- * still upstream's: one global field set for every VM. Per-VM field sets,
- * the trap profile and the policies arrive in later patches.
+ * This file marks the module as kvm-shadow's build (a read-only parameter,
+ * /sys/module/kvm_intel/parameters/kvm_shadow, a modinfo field and one
+ * line in the kernel log at load) and keeps kvm-shadow's per-VM state:
+ * allocated when KVM creates a VM, freed when it destroys it, with a
+ * debugfs directory per VM, /sys/kernel/debug/kvm_shadow/<pid>-<vm>/.
+ * The trap profile is in profile.c, the field sets and policies in
+ * sets.c.
+ *
+ * The directory is ours rather than KVM's per-VM one
+ * (/sys/kernel/debug/kvm/<pid>-<fd>/): kvm.ko is the stock module, it
+ * creates that directory after kvm_x86_ops.vm_init has run and offers
+ * vendor modules no hook into it.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/debugfs.h>
 #include <linux/kernel.h>
+#include <linux/kvm_host.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/sysfs.h>
 
+#include "vmx/vmx.h"
 #include "shadow.h"
 
 MODULE_INFO(kvm_shadow, KVM_SHADOW_VERSION);
@@ -46,8 +57,78 @@ static const struct kernel_param_ops kvm_shadow_param_ops = {
 module_param_cb(kvm_shadow, &kvm_shadow_param_ops, NULL, 0444);
 MODULE_PARM_DESC(kvm_shadow, "kvm-shadow version of this kvm_intel (read-only)");
 
+/* Set by kvm_shadow_nested_setup(): nested VMX is on in this module. */
+bool kvm_shadow_nested;
+
+static struct dentry *kvm_shadow_debugfs;
+static atomic_t kvm_shadow_vm_ids = ATOMIC_INIT(0);
+
 /* Called once per module load, when VMX hardware setup has succeeded. */
 void __init kvm_shadow_hardware_setup(void)
 {
 	pr_info("kvm-shadow %s\n", KVM_SHADOW_VERSION);
+	/* Without debugfs the VMs just have no files; KVM works on. */
+	kvm_shadow_debugfs = debugfs_create_dir("kvm_shadow", NULL);
+}
+
+void kvm_shadow_hardware_unsetup(void)
+{
+	debugfs_remove_recursive(kvm_shadow_debugfs);
+	kvm_shadow_debugfs = NULL;
+}
+
+/*
+ * From kvm_x86_ops.vm_init, in the process that creates the VM: the
+ * directory is named after its thread group (what getpid() returns in
+ * the VMM) and a VM number unique while the module is loaded.
+ */
+int kvm_shadow_vm_init(struct kvm *kvm)
+{
+	struct kvm_shadow_vm *svm;
+	char name[32];
+	int r;
+
+	if (!kvm_shadow_nested)
+		return 0;
+
+	svm = kvzalloc(sizeof(*svm), GFP_KERNEL_ACCOUNT);
+	if (!svm)
+		return -ENOMEM;
+	svm->kvm = kvm;
+	svm->id = atomic_inc_return(&kvm_shadow_vm_ids);
+	svm->pid = task_tgid_nr(current);
+	mutex_init(&svm->policy_lock);
+	spin_lock_init(&svm->set_lock);
+
+	r = kvm_shadow_sets_create(svm);
+	if (r) {
+		kvfree(svm);
+		return r;
+	}
+
+	snprintf(name, sizeof(name), "%d-%u", svm->pid, svm->id);
+	svm->dir = debugfs_create_dir(name, kvm_shadow_debugfs);
+	kvm_shadow_profile_create(svm);
+	kvm_shadow_policy_create(svm);
+
+	to_kvm_vmx(kvm)->shadow = svm;
+	return 0;
+}
+
+/*
+ * From kvm_x86_ops.vm_destroy, which KVM calls before it frees the
+ * vCPUs: the vCPUs' references keep their sets alive until then.
+ * Removing the directory waits for readers and writers still inside
+ * our files; later calls on an open file get -EIO from debugfs.
+ */
+void kvm_shadow_vm_destroy(struct kvm *kvm)
+{
+	struct kvm_shadow_vm *svm = to_kvm_vmx(kvm)->shadow;
+
+	if (!svm)
+		return;
+	debugfs_remove_recursive(svm->dir);
+	kvm_shadow_sets_destroy(svm);
+	to_kvm_vmx(kvm)->shadow = NULL;
+	kvfree(svm);
 }
