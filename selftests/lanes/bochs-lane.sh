@@ -10,8 +10,9 @@
 #   bochs-lane.sh [-v] [-o OUTDIR] [TEST...]
 #
 # With no TEST: the upstream nested selftests (bochs-upstream.list) and
-# ours (selftests/kvm-shadow/nested/*_test*). A TEST is a path to one of
-# ours or an upstream name such as x86_64/state_test.
+# ours (selftests/kvm-shadow/nested/*_test*; a *_test.c is a KVM selftest
+# built on the same source's library). A TEST is a path to one of ours
+# or an upstream name such as x86_64/state_test.
 #
 # The guest runs kvm-shadow's kvm-intel.ko (kvm-shadow/build-kvm-intel.sh)
 # on the stock kvm.ko when it can be built here, the stock kvm-intel.ko
@@ -33,14 +34,20 @@ shift $((OPTIND - 1))
 
 upstream=()
 ours=()
+ours_c=()
 if [ $# -gt 0 ]; then
 	for t in "$@"; do
-		if [ -x "$t" ]; then ours+=("$(realpath "$t")"); else upstream+=("$t"); fi
+		case $t in
+		*.c) ours_c+=("$(realpath "$t")") ;;
+		*) if [ -x "$t" ]; then ours+=("$(realpath "$t")"); else upstream+=("$t"); fi ;;
+		esac
 	done
 else
 	mapfile -t upstream < <(grep -v '^#' "$LANES_DIR/bochs-upstream.list" | grep .)
 	mapfile -t ours < <(find "$TOP/selftests/kvm-shadow/nested" -type f \
 				-perm -u+x -name '*_test*' 2>/dev/null | sort)
+	mapfile -t ours_c < <(find "$TOP/selftests/kvm-shadow/nested" -type f \
+				-name '*_test.c' 2>/dev/null | sort)
 fi
 
 stock_kernel
@@ -48,8 +55,9 @@ make -C "$TOP" -s modules >/dev/null
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 src=$("$LANES_DIR/kernel-source.sh" "$BUILD/src")
-[ ${#upstream[@]} -eq 0 ] ||
-	"$LANES_DIR/kvm-selftests.sh" "$src" "$BUILD/kvm-selftests" "${upstream[@]}"
+[ $((${#upstream[@]} + ${#ours_c[@]})) -eq 0 ] ||
+	"$LANES_DIR/kvm-selftests.sh" "$src" "$BUILD/kvm-selftests" \
+		"${upstream[@]}" "${ours_c[@]}"
 
 # Ours is built with its checks (version match, W=1 on our files) or,
 # without a matching source, not at all; -a makes that a note.
@@ -88,11 +96,19 @@ for t in "${upstream[@]}"; do
 	cp "$BUILD/kvm-selftests/$t" "$lane/selftests/kvm/$t"
 	tests+=("/lane/selftests/kvm/$t")
 done
-echo "timeout=600" > "$lane/selftests/kvm/x86_64/settings" 2>/dev/null || true
+[ ! -d "$lane/selftests/kvm/x86_64" ] || echo "timeout=600" > "$lane/selftests/kvm/x86_64/settings"
 for t in "${ours[@]}"; do
 	rel=${t#"$TOP"/}
 	mkdir -p "$lane/$(dirname "$rel")"
 	cp -r "$(dirname "$t")/." "$lane/$(dirname "$rel")/"
+	tests+=("/lane/$rel")
+done
+for c in "${ours_c[@]}"; do
+	rel=${c#"$TOP"/}
+	rel=${rel%.c}
+	mkdir -p "$lane/$(dirname "$rel")"
+	cp "$BUILD/kvm-selftests/kvm-shadow/$(basename "$rel")" "$lane/$rel"
+	[ ! -f "$(dirname "$c")/settings" ] || cp "$(dirname "$c")/settings" "$lane/$(dirname "$rel")/"
 	tests+=("/lane/$rel")
 done
 modules=()
