@@ -59,6 +59,11 @@ static bool kvm_shadow_vmcs_on(void)
 	return kvm_shadow_static.vmread_bitmap;
 }
 
+struct kvm_shadow_set *kvm_shadow_static_set(void)
+{
+	return &kvm_shadow_static;
+}
+
 /*
  * Fields upstream copies from vmcs02 to vmcs12 only when L1 exits on one
  * of them (nested.c: is_vmcs12_ext_field(), sync_vmcs02_to_vmcs12_rare()).
@@ -191,8 +196,8 @@ static bool kvm_shadow_vmwrite_any(struct kvm_shadow_vm *svm)
 }
 
 /* Say in svm->error why a policy is refused. */
-static __printf(2, 3) int kvm_shadow_refuse(struct kvm_shadow_vm *svm,
-					    const char *fmt, ...)
+__printf(2, 3) int kvm_shadow_refuse(struct kvm_shadow_vm *svm,
+				     const char *fmt, ...)
 {
 	va_list args;
 
@@ -206,8 +211,8 @@ static __printf(2, 3) int kvm_shadow_refuse(struct kvm_shadow_vm *svm,
  * The rules no set may break, for one field an admin or a policy asks
  * for, read-only or read-write. On refusal, svm->error says why.
  */
-static int kvm_shadow_check_field(struct kvm_shadow_vm *svm,
-				  unsigned long field, bool rw)
+int kvm_shadow_check_field(struct kvm_shadow_vm *svm, unsigned long field,
+			   bool rw)
 {
 	const char *name;
 	bool high;
@@ -299,7 +304,7 @@ static void kvm_shadow_set_put(struct kvm_shadow_set *set)
 }
 
 /* Upstream's set has FIELD, with write access if RW is asked for. */
-static bool kvm_shadow_static_has(unsigned long field, bool rw)
+bool kvm_shadow_static_has(unsigned long field, bool rw)
 {
 	const struct kvm_shadow_set *s = &kvm_shadow_static;
 	int i;
@@ -348,16 +353,9 @@ static void kvm_shadow_set_add(struct kvm_shadow_set *set,
 	set->rw[set->nr_rw++] = entry;
 }
 
-struct kvm_shadow_request {
-	u16 field;
-	bool rw;
-};
-
-#define KVM_SHADOW_MAX_REQUESTS	(2 * KVM_SHADOW_MAX_FIELDS)
-
-static int kvm_shadow_request_add(struct kvm_shadow_vm *svm,
-				  struct kvm_shadow_request *req, int *nr,
-				  unsigned long field, bool rw)
+int kvm_shadow_request_add(struct kvm_shadow_vm *svm,
+			   struct kvm_shadow_request *req, int *nr,
+			   unsigned long field, bool rw)
 {
 	int i;
 
@@ -378,6 +376,22 @@ static int kvm_shadow_request_add(struct kvm_shadow_vm *svm,
 	return 0;
 }
 
+/* Ask for upstream's set. */
+int kvm_shadow_request_static(struct kvm_shadow_vm *svm,
+			      struct kvm_shadow_request *req, int *nr)
+{
+	const struct kvm_shadow_set *s = &kvm_shadow_static;
+	int i, r = 0;
+
+	for (i = 0; i < s->nr_ro && !r; i++)
+		r = kvm_shadow_request_add(svm, req, nr, s->ro[i].encoding,
+					   false);
+	for (i = 0; i < s->nr_rw && !r; i++)
+		r = kvm_shadow_request_add(svm, req, nr, s->rw[i].encoding,
+					   true);
+	return r;
+}
+
 /*
  * One word of a pinned list: "static" (upstream's set), or a field by
  * name or hexadecimal encoding, with ":ro" or ":rw". Without one, a field
@@ -390,19 +404,10 @@ static int kvm_shadow_parse_word(struct kvm_shadow_vm *svm, char *word,
 	char *access = strchr(word, ':');
 	unsigned long field;
 	bool rw;
-	int r, i;
+	int r;
 
-	if (!strcmp(word, "static")) {
-		const struct kvm_shadow_set *s = &kvm_shadow_static;
-
-		for (i = 0, r = 0; i < s->nr_ro && !r; i++)
-			r = kvm_shadow_request_add(svm, req, nr,
-						   s->ro[i].encoding, false);
-		for (i = 0; i < s->nr_rw && !r; i++)
-			r = kvm_shadow_request_add(svm, req, nr,
-						   s->rw[i].encoding, true);
-		return r;
-	}
+	if (!strcmp(word, "static"))
+		return kvm_shadow_request_static(svm, req, nr);
 
 	if (access)
 		*access++ = '\0';
@@ -442,7 +447,7 @@ static struct kvm_shadow_set *kvm_shadow_pinned_set(struct kvm_shadow_vm *svm,
 {
 	struct kvm_shadow_request *req;
 	struct kvm_shadow_set *set = NULL;
-	int nr = 0, nr_rw = 0, i, r = 0;
+	int nr = 0, r = 0;
 	char *word;
 
 	req = kcalloc(KVM_SHADOW_MAX_REQUESTS, sizeof(*req), GFP_KERNEL);
@@ -454,6 +459,21 @@ static struct kvm_shadow_set *kvm_shadow_pinned_set(struct kvm_shadow_vm *svm,
 		if (*word)
 			r = kvm_shadow_parse_word(svm, word, req, &nr);
 	}
+	if (!r)
+		set = kvm_shadow_build_set(svm, req, nr, &r);
+	kfree(req);
+	*err = r;
+	return set;
+}
+
+/* A set of the NR fields REQ asks for, each checked against the rules. */
+struct kvm_shadow_set *kvm_shadow_build_set(struct kvm_shadow_vm *svm,
+					    const struct kvm_shadow_request *req,
+					    int nr, int *err)
+{
+	struct kvm_shadow_set *set = NULL;
+	int nr_rw = 0, i, r = 0;
+
 	for (i = 0; !r && i < nr; i++) {
 		if (req[i].rw)
 			nr_rw++;
@@ -471,15 +491,13 @@ static struct kvm_shadow_set *kvm_shadow_pinned_set(struct kvm_shadow_vm *svm,
 	}
 	for (i = 0; !r && i < nr; i++)
 		kvm_shadow_set_add(set, req[i].field, req[i].rw);
-	kfree(req);
 	*err = r;
 	return set;
 }
 
 /* Make SET the VM's; vCPUs adopt it on their way into L1. */
-static void kvm_shadow_publish(struct kvm_shadow_vm *svm,
-			       struct kvm_shadow_set *set,
-			       enum kvm_shadow_policy policy)
+void kvm_shadow_publish(struct kvm_shadow_vm *svm, struct kvm_shadow_set *set,
+			enum kvm_shadow_policy policy)
 {
 	struct kvm_shadow_set *old;
 
@@ -507,7 +525,8 @@ static struct kvm_shadow_set *kvm_shadow_vm_set(struct kvm_shadow_vm *svm,
 	return set;
 }
 
-static int kvm_shadow_set_policy(struct kvm_shadow_vm *svm, char *buf)
+/* Called with svm->policy_lock held. */
+int kvm_shadow_set_policy(struct kvm_shadow_vm *svm, char *buf)
 {
 	char *list = strim(buf);
 	char *word = strsep(&list, " \t\n");
@@ -528,9 +547,12 @@ static int kvm_shadow_set_policy(struct kvm_shadow_vm *svm, char *buf)
 				   KVM_SHADOW_POLICY_STATIC);
 		return 0;
 	}
+	if (!strcmp(word, "adaptive"))
+		return kvm_shadow_adapt_start(svm, list ?: "");
 	if (strcmp(word, "pinned"))
 		return kvm_shadow_refuse(svm,
-				"%s: no such policy (static, pinned FIELD[:ro|:rw]...)", word);
+				"%s: no such policy (static, pinned FIELD[:ro|:rw]..., adaptive)",
+				word);
 	set = kvm_shadow_pinned_set(svm, list ?: "", &r);
 	if (!set)
 		return r;
@@ -541,6 +563,7 @@ static int kvm_shadow_set_policy(struct kvm_shadow_vm *svm, char *buf)
 static const char * const kvm_shadow_policy_names[] = {
 	[KVM_SHADOW_POLICY_STATIC] = "static",
 	[KVM_SHADOW_POLICY_PINNED] = "pinned",
+	[KVM_SHADOW_POLICY_ADAPTIVE] = "adaptive",
 };
 
 static int kvm_shadow_policy_show(struct seq_file *m, void *unused)
@@ -548,7 +571,10 @@ static int kvm_shadow_policy_show(struct seq_file *m, void *unused)
 	struct kvm_shadow_vm *svm = m->private;
 
 	mutex_lock(&svm->policy_lock);
-	seq_printf(m, "%s\n", kvm_shadow_policy_names[svm->policy]);
+	seq_printf(m, "%s", kvm_shadow_policy_names[svm->policy]);
+	if (svm->policy == KVM_SHADOW_POLICY_ADAPTIVE)
+		kvm_shadow_adapt_show(m, svm);
+	seq_puts(m, "\n");
 	if (svm->error[0])
 		seq_printf(m, "error: %s\n", svm->error);
 	mutex_unlock(&svm->policy_lock);
@@ -654,11 +680,13 @@ int kvm_shadow_sets_create(struct kvm_shadow_vm *svm)
 {
 	svm->set = &kvm_shadow_static;
 	svm->policy = KVM_SHADOW_POLICY_STATIC;
+	kvm_shadow_adapt_init(svm);
 	return 0;
 }
 
 void kvm_shadow_sets_destroy(struct kvm_shadow_vm *svm)
 {
+	kvm_shadow_adapt_stop(svm);
 	kvm_shadow_set_put(svm->set);
 	svm->set = NULL;
 }

@@ -22,6 +22,7 @@
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #define KVM_SHADOW_VERSION	"0.2"
 
@@ -63,6 +64,7 @@ struct kvm_shadow_set {
 };
 
 struct dentry;
+struct seq_file;
 struct kvm;
 struct kvm_vcpu;
 struct vcpu_vmx;
@@ -91,6 +93,30 @@ enum kvm_shadow_access {
 enum kvm_shadow_policy {
 	KVM_SHADOW_POLICY_STATIC,
 	KVM_SHADOW_POLICY_PINNED,
+	KVM_SHADOW_POLICY_ADAPTIVE,
+};
+
+/* A field the adaptive policy shadows beyond upstream's set. */
+struct kvm_shadow_learned {
+	u16 field;
+	bool rw;
+	unsigned int age;	/* sampling windows since it was promoted */
+};
+
+#define KVM_SHADOW_ADAPT_MAX	32
+
+/* The adaptive policy's state; all under policy_lock. */
+struct kvm_shadow_adapt {
+	struct delayed_work work;
+	unsigned int window_ms;	/* sampling period */
+	unsigned int promote;	/* exits in a window that promote a field */
+	unsigned int max;	/* fields shadowed beyond upstream's */
+	unsigned int age;	/* windows a promoted field stays */
+	/* exits at the last sample, per slot and access */
+	long (*last)[KVM_SHADOW_NR_ACCESS];
+	int nr;
+	struct kvm_shadow_learned learned[KVM_SHADOW_ADAPT_MAX];
+	unsigned long promoted, demoted;
 };
 
 /* kvm-shadow's per-VM state, hung off struct kvm_vmx. */
@@ -114,6 +140,8 @@ struct kvm_shadow_vm {
 	spinlock_t set_lock;
 	struct kvm_shadow_set *set;
 	unsigned long gen;
+
+	struct kvm_shadow_adapt adapt;
 
 	/* Shadow VMCS <-> vmcs12 copies: how many, and fields copied. */
 	atomic_long_t syncs[KVM_SHADOW_NR_DIRS];
@@ -152,7 +180,36 @@ void kvm_shadow_count_vmwrite(struct kvm_vcpu *vcpu, unsigned long field);
 void kvm_shadow_count_sync(struct vcpu_vmx *vmx, enum kvm_shadow_sync_dir dir,
 			   int nr_fields);
 
-/* Inside kvm-shadow (fields.c, profile.c, sets.c). */
+/* A field a policy asks for. */
+struct kvm_shadow_request {
+	u16 field;
+	bool rw;
+};
+
+#define KVM_SHADOW_MAX_REQUESTS	(2 * KVM_SHADOW_MAX_FIELDS)
+
+/* Inside kvm-shadow (fields.c, profile.c, sets.c, adaptive.c). */
+__printf(2, 3) int kvm_shadow_refuse(struct kvm_shadow_vm *svm,
+				     const char *fmt, ...);
+int kvm_shadow_check_field(struct kvm_shadow_vm *svm, unsigned long field,
+			   bool rw);
+bool kvm_shadow_static_has(unsigned long field, bool rw);
+struct kvm_shadow_set *kvm_shadow_static_set(void);
+int kvm_shadow_request_add(struct kvm_shadow_vm *svm,
+			   struct kvm_shadow_request *req, int *nr,
+			   unsigned long field, bool rw);
+int kvm_shadow_request_static(struct kvm_shadow_vm *svm,
+			      struct kvm_shadow_request *req, int *nr);
+struct kvm_shadow_set *kvm_shadow_build_set(struct kvm_shadow_vm *svm,
+					    const struct kvm_shadow_request *req,
+					    int nr, int *err);
+void kvm_shadow_publish(struct kvm_shadow_vm *svm, struct kvm_shadow_set *set,
+			enum kvm_shadow_policy policy);
+int kvm_shadow_set_policy(struct kvm_shadow_vm *svm, char *buf);
+void kvm_shadow_adapt_init(struct kvm_shadow_vm *svm);
+int kvm_shadow_adapt_start(struct kvm_shadow_vm *svm, char *args);
+void kvm_shadow_adapt_stop(struct kvm_shadow_vm *svm);
+void kvm_shadow_adapt_show(struct seq_file *m, struct kvm_shadow_vm *svm);
 const char *kvm_shadow_field_name(unsigned long encoding, bool *high);
 int kvm_shadow_field_by_name(const char *name);
 int kvm_shadow_slot(unsigned long field);
