@@ -26,6 +26,7 @@
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/sysfs.h>
 
 #include "vmx/vmx.h"
@@ -56,6 +57,39 @@ static const struct kernel_param_ops kvm_shadow_param_ops = {
 
 module_param_cb(kvm_shadow, &kvm_shadow_param_ops, NULL, 0444);
 MODULE_PARM_DESC(kvm_shadow, "kvm-shadow version of this kvm_intel (read-only)");
+
+/*
+ * The policy a new VM starts with, as written to a VM's policy file.
+ * Checked when a VM is created, not when set: a list valid for one VM
+ * (its vCPUs' VMX capabilities) may not be for another. A VM whose
+ * default is refused starts with static and says why in its policy
+ * file and in the kernel log.
+ */
+static char kvm_shadow_default_policy[256] = "static";
+module_param_string(kvm_shadow_policy, kvm_shadow_default_policy,
+		    sizeof(kvm_shadow_default_policy), 0644);
+MODULE_PARM_DESC(kvm_shadow_policy, "kvm-shadow policy of new VMs (default: static)");
+
+static void kvm_shadow_vm_default_policy(struct kvm_shadow_vm *svm)
+{
+	char *policy;
+	int r;
+
+	kernel_param_lock(THIS_MODULE);
+	policy = kstrdup(kvm_shadow_default_policy, GFP_KERNEL);
+	kernel_param_unlock(THIS_MODULE);
+	if (!policy)
+		return;
+	if (strcmp(strim(policy), "static")) {
+		mutex_lock(&svm->policy_lock);
+		r = kvm_shadow_set_policy(svm, policy);
+		if (r)
+			pr_warn_ratelimited("VM %d-%u starts with static: %s\n",
+					    svm->pid, svm->id, svm->error);
+		mutex_unlock(&svm->policy_lock);
+	}
+	kfree(policy);
+}
 
 /* Set by kvm_shadow_nested_setup(): nested VMX is on in this module. */
 bool kvm_shadow_nested;
@@ -110,6 +144,7 @@ int kvm_shadow_vm_init(struct kvm *kvm)
 	svm->dir = debugfs_create_dir(name, kvm_shadow_debugfs);
 	kvm_shadow_profile_create(svm);
 	kvm_shadow_policy_create(svm);
+	kvm_shadow_vm_default_policy(svm);
 
 	to_kvm_vmx(kvm)->shadow = svm;
 	return 0;
