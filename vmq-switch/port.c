@@ -319,12 +319,30 @@ static void vmq_port_change_rx_flags(struct net_device *dev, int change)
 				 dev->flags & IFF_ALLMULTI ? 1 : -1);
 }
 
-/* The multicast groups the port joins, the uplink must receive. */
+/*
+ * The multicast groups the port joins, the uplink must receive, and the
+ * switch replicates to it: only those.
+ */
 static void vmq_port_set_rx_mode(struct net_device *dev)
 {
 	struct vmq_port *port = netdev_priv(dev);
+	DECLARE_BITMAP(filter, VMQ_MC_FILTER_SIZE);
+	struct netdev_hw_addr *ha;
 
+	/*
+	 * Sync first: a group the port left stays on its list, held by the
+	 * sync, until the sync drops it from the uplink and the list.
+	 */
 	dev_mc_sync(port->sw->uplink, dev);
+	if (dev->flags & (IFF_PROMISC | IFF_ALLMULTI)) {
+		bitmap_fill(filter, VMQ_MC_FILTER_SIZE);
+	} else {
+		bitmap_zero(filter, VMQ_MC_FILTER_SIZE);
+		__set_bit(vmq_mc_hash(dev->broadcast), filter);
+		netdev_for_each_mc_addr(ha, dev)
+			__set_bit(vmq_mc_hash(ha->addr), filter);
+	}
+	bitmap_copy(port->mc_filter, filter, VMQ_MC_FILTER_SIZE);
 }
 
 static int vmq_port_set_mac(struct net_device *dev, void *p)
@@ -387,6 +405,8 @@ static int vmq_port_init(struct net_device *dev)
 		goto free_mv_stats;
 	port->mv.dev = dev;
 	port->mv.lowerdev = port->sw->uplink;
+	/* Until it is up and says which groups it wants: broadcast. */
+	__set_bit(vmq_mc_hash(dev->broadcast), port->mc_filter);
 	port->mv.mode = MACVLAN_MODE_PRIVATE;
 	return 0;
 

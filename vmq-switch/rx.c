@@ -138,13 +138,17 @@ static bool vmq_bcast_allow(struct vmq_port *port)
 void vmq_flood(struct vmq_switch *sw, struct sk_buff *skb, u16 vid,
 	       const struct vmq_port *from, bool napi)
 {
+	const u8 *dest = eth_hdr(skb)->h_dest;
+	bool mcast = is_multicast_ether_addr(dest);
+	unsigned int hash = vmq_mc_hash(dest);
 	struct vmq_port_pcpu *st;
 	struct vmq_port *port;
 	struct sk_buff *nskb;
 
 	list_for_each_entry_rcu(port, &sw->ports, node) {
 		if (port == from || !netif_running(port->dev) ||
-		    !vmq_port_has_vlan(port, vid))
+		    !vmq_port_has_vlan(port, vid) ||
+		    (mcast && !test_bit(hash, port->mc_filter)))
 			continue;
 		st = this_cpu_ptr(port->stats);
 		if (!vmq_bcast_allow(port)) {
@@ -156,7 +160,7 @@ void vmq_flood(struct vmq_switch *sw, struct sk_buff *skb, u16 vid,
 			vmq_stats_inc(&st->syncp, &st->rx_drops, NULL, 0);
 			continue;
 		}
-		if (is_multicast_ether_addr(eth_hdr(skb)->h_dest))
+		if (mcast)
 			vmq_stats_inc(&st->syncp, &st->rx_bcast, NULL, 0);
 		vmq_port_receive(port, nskb, napi);
 	}

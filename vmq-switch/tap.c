@@ -97,8 +97,21 @@ static int vmq_tap_newlink(struct net *src_net, struct net_device *dev,
 	if (err)
 		return err;
 	err = vmq_port_newlink(src_net, dev, tb, data, extack);
-	if (err)
+	if (err) {
 		netdev_rx_handler_unregister(dev);
+		return err;
+	}
+	/*
+	 * The VM behind the tap joins groups the host never hears of: it
+	 * gets every multicast frame of its VLANs and filters them itself,
+	 * as a macvtap's guest does.
+	 */
+	err = dev_set_allmulti(dev, 1);
+	if (err) {
+		/* As the port's own late failures: rtnetlink frees it. */
+		netdev_rx_handler_unregister(dev);
+		unregister_netdevice(dev);
+	}
 	return err;
 }
 

@@ -13,6 +13,8 @@
 #define _VMQ_H
 
 #include <linux/cpumask.h>
+#include <linux/etherdevice.h>
+#include <linux/hash.h>
 #include <linux/if_macvlan.h>
 #include <linux/if_vlan.h>
 #include <linux/llist.h>
@@ -60,6 +62,14 @@ struct vmq_queue {
 					   struct sk_buff *skb);
 	struct vmq_queue_pcpu __percpu *stats;
 };
+
+#define VMQ_MC_FILTER_BITS	8
+#define VMQ_MC_FILTER_SIZE	BIT(VMQ_MC_FILTER_BITS)
+
+static inline unsigned int vmq_mc_hash(const u8 *addr)
+{
+	return hash_64(ether_addr_to_u64(addr), VMQ_MC_FILTER_BITS);
+}
 
 struct vmq_port_pcpu {
 	/* Its queue's, beside its own: one cache line per frame, not two. */
@@ -129,6 +139,15 @@ struct vmq_port {
 	spinlock_t		bcast_lock;	/* the window and count */
 	unsigned long		bcast_window;
 	u32			bcast_count;
+
+	/*
+	 * The multicast groups the port joined, hashed, as macvlan keeps
+	 * them: multicast frames of its VLAN reach it only if they hash
+	 * into a set bit (all set for IFF_ALLMULTI or IFF_PROMISC, and
+	 * broadcast's always). Rewritten whole, read without a lock: a
+	 * frame racing a change sees the old filter or the new one.
+	 */
+	DECLARE_BITMAP(mc_filter, VMQ_MC_FILTER_SIZE);
 
 	struct vmq_queue	queue;
 	struct vmq_port_pcpu __percpu *stats;
