@@ -86,6 +86,19 @@ void kvm_shadow_count_sync(struct vcpu_vmx *vmx, enum kvm_shadow_sync_dir dir,
 	atomic_long_add(nr_fields, &svm->synced[dir]);
 }
 
+/* Syncs one way, the fields they copied, and fields per sync. */
+static void kvm_shadow_show_sync(struct seq_file *m, const char *dir,
+				 struct kvm_shadow_vm *svm,
+				 enum kvm_shadow_sync_dir d)
+{
+	long syncs = atomic_long_read(&svm->syncs[d]);
+	long fields = atomic_long_read(&svm->synced[d]);
+	long centi = syncs ? fields * 100 / syncs : 0;
+
+	seq_printf(m, "sync %s %ld fields %ld per-sync %ld.%02ld\n", dir,
+		   syncs, fields, centi / 100, centi % 100);
+}
+
 /*
  * One line per field that exited at least once: name, encoding, VMREAD
  * and VMWRITE exits, and how the VM's current set shadows it (rw, ro or
@@ -96,12 +109,8 @@ static int kvm_shadow_profile_show(struct seq_file *m, void *unused)
 	struct kvm_shadow_vm *svm = m->private;
 	int slot;
 
-	seq_printf(m, "sync shadow-to-vmcs12 %ld fields %ld\n",
-		   atomic_long_read(&svm->syncs[KVM_SHADOW_TO_VMCS12]),
-		   atomic_long_read(&svm->synced[KVM_SHADOW_TO_VMCS12]));
-	seq_printf(m, "sync vmcs12-to-shadow %ld fields %ld\n",
-		   atomic_long_read(&svm->syncs[KVM_SHADOW_TO_SHADOW]),
-		   atomic_long_read(&svm->synced[KVM_SHADOW_TO_SHADOW]));
+	kvm_shadow_show_sync(m, "shadow-to-vmcs12", svm, KVM_SHADOW_TO_VMCS12);
+	kvm_shadow_show_sync(m, "vmcs12-to-shadow", svm, KVM_SHADOW_TO_SHADOW);
 	seq_printf(m, "unknown vmread %ld vmwrite %ld\n",
 		   atomic_long_read(&svm->other[KVM_SHADOW_VMREAD]),
 		   atomic_long_read(&svm->other[KVM_SHADOW_VMWRITE]));

@@ -328,7 +328,11 @@ static void kvm_shadow_set_add(struct kvm_shadow_set *set,
 	};
 	bool wide = vmcs_field_width(field) == VMCS_FIELD_WIDTH_U64;
 
-	/* On x86_64 the lists name a 64-bit field once, as upstream's do. */
+	/*
+	 * On x86_64 the lists name a 64-bit field once, as upstream's do;
+	 * a 32-bit host would need its high half listed too.
+	 */
+	BUILD_BUG_ON(!IS_ENABLED(CONFIG_X86_64));
 	clear_bit(field, set->vmread_bitmap);
 	if (wide)
 		clear_bit(field + 1, set->vmread_bitmap);

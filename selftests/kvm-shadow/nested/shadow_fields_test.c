@@ -20,6 +20,15 @@
  *   adaptive        after a warm-up phase, those fields exit at least
  *                   90% less than under static, values still exact
  *
+ * and twice with migrations: twice in 100 round trips, after L1 has written
+ * the round's values (into its shadow VMCS, under these policies) and
+ * before it resumes L2, the host saves the vCPU's state, nested state
+ * included, destroys the VM, restores the state into a new one and gives
+ * it the same policy; the values must survive:
+ *
+ *   pinned+ (migrating)   those fields never exit, values exact
+ *   adaptive (migrating)  each new VM learns again; values exact
+ *
  * Then bad policies: refused with a reason, the policy unchanged.
  */
 #include <dirent.h>
@@ -81,12 +90,17 @@ static void l2_guest_code(void)
 	}
 }
 
-static void l1_round(int i, uint64_t es_ar)
+/* Host: save, destroy, restore into a new VM (see main()). */
+#define SYNC_MIGRATE	1000
+
+static void l1_round(int i, uint64_t es_ar, bool migrate)
 {
 	GUEST_ASSERT(!vmwrite(GUEST_FS_BASE, fs_val(i)));
 	GUEST_ASSERT(!vmwrite(GUEST_GS_BASE, gs_val(i)));
 	GUEST_ASSERT(!vmwrite(GUEST_SYSENTER_ESP, sysesp_val(i)));
 	GUEST_ASSERT(!vmwrite(TSC_OFFSET, tsc_val(i)));
+	if (migrate)
+		GUEST_SYNC(SYNC_MIGRATE + i);
 
 	GUEST_ASSERT(!(i ? vmresume() : vmlaunch()));
 	GUEST_ASSERT_EQ(vmreadz(VM_EXIT_REASON), EXIT_REASON_VMCALL);
@@ -105,7 +119,12 @@ static void l1_round(int i, uint64_t es_ar)
 	GUEST_ASSERT_EQ(vmreadz(GUEST_ES_AR_BYTES), es_ar);
 }
 
-#define NR_PHASES 6
+#define NR_PHASES 8
+/* Phases with migrations, and how often. */
+#define MIGRATING(phase)	((phase) == 7 || (phase) == 8)
+#define MIGRATE_EVERY		50
+/* Late in each stretch, for the adaptive policy to have learned. */
+#define MIGRATE_AT		40
 
 static void l1_guest_code(struct vmx_pages *vmx_pages)
 {
@@ -125,11 +144,14 @@ static void l1_guest_code(struct vmx_pages *vmx_pages)
 	es_ar = vmreadz(GUEST_ES_AR_BYTES);
 
 	/* Warm-up: round 0 launches L2. */
-	l1_round(i++, es_ar);
+	l1_round(i++, es_ar, false);
 	for (phase = 1; phase <= NR_PHASES; phase++) {
 		GUEST_SYNC(phase);
-		while (i <= phase * ROUNDS)
-			l1_round(i++, es_ar);
+		while (i <= phase * ROUNDS) {
+			l1_round(i, es_ar, MIGRATING(phase) &&
+				 i % MIGRATE_EVERY == MIGRATE_AT);
+			i++;
+		}
 	}
 	GUEST_SYNC(NR_PHASES + 1);
 	GUEST_DONE();
@@ -140,7 +162,16 @@ struct profile {
 	long syncs[2], synced[2];
 };
 
+/*
+ * What the VMs destroyed by migrations counted: read_profile() adds it,
+ * so that a phase's counts span the VMs it ran in.
+ */
+static struct profile offset;
+/* Migrations made while the set shadowed our fields read-write. */
+static int migrated_shadowed;
+
 static char vmdir[320];
+static int vmnum;
 
 static void find_vm_dir(void)
 {
@@ -151,9 +182,15 @@ static void find_vm_dir(void)
 	d = opendir(DEBUGFS);
 	__TEST_REQUIRE(d, "no " DEBUGFS ": kvm_intel is not kvm-shadow's, or debugfs is not mounted");
 	snprintf(prefix, sizeof(prefix), "%d-", getpid());
-	while ((de = readdir(d)))
-		if (!strncmp(de->d_name, prefix, strlen(prefix)))
-			snprintf(vmdir, sizeof(vmdir), DEBUGFS "/%s", de->d_name);
+	/* The newest VM of this process: its number is the highest. */
+	vmdir[0] = '\0';
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, prefix, strlen(prefix)) ||
+		    atoi(de->d_name + strlen(prefix)) <= vmnum)
+			continue;
+		vmnum = atoi(de->d_name + strlen(prefix));
+		snprintf(vmdir, sizeof(vmdir), DEBUGFS "/%s", de->d_name);
+	}
 	closedir(d);
 	TEST_ASSERT(vmdir[0], "no VM directory %s<vm> in " DEBUGFS, prefix);
 }
@@ -188,6 +225,14 @@ static void read_profile(struct profile *p)
 		}
 	}
 	fclose(f);
+	for (i = 0; i < NR_F; i++) {
+		p->reads[i] += offset.reads[i];
+		p->writes[i] += offset.writes[i];
+	}
+	for (i = 0; i < 2; i++) {
+		p->syncs[i] += offset.syncs[i];
+		p->synced[i] += offset.synced[i];
+	}
 }
 
 /* Write a policy: 0, or the errno of the refusal. */
@@ -297,6 +342,44 @@ static void check_refused(const char *policy, int want_errno, const char *reason
 	       r ? strerror(r) : "accepted", strchr(buf, '\n') + 1);
 }
 
+/*
+ * Save the vCPU (nested state included), destroy the VM, restore into a
+ * new one with POLICY, as a migration would; counts carry over.
+ */
+static struct kvm_vcpu *migrate(struct kvm_vm *vm, struct kvm_vcpu *vcpu,
+				const char *policy)
+{
+	struct kvm_x86_state *state;
+	struct profile before, after;
+	char buf[4096];
+	int i, r;
+
+	/* Were the values L1 just wrote in the shadow VMCS only? */
+	read_file("set", buf, sizeof(buf));
+	if (strstr(buf, "rw GUEST_FS_BASE ") && strstr(buf, "rw TSC_OFFSET "))
+		migrated_shadowed++;
+	read_profile(&before);
+	state = vcpu_save_state(vcpu);
+	kvm_vm_release(vm);
+	vcpu = vm_recreate_with_one_vcpu(vm);
+	vcpu_load_state(vcpu, state);
+	kvm_x86_state_cleanup(state);
+
+	find_vm_dir();
+	r = set_policy(policy);
+	TEST_ASSERT(!r, "policy \"%s\" on %s: %s", policy, vmdir, strerror(r));
+	read_profile(&after);
+	for (i = 0; i < NR_F; i++) {
+		offset.reads[i] += before.reads[i] - after.reads[i];
+		offset.writes[i] += before.writes[i] - after.writes[i];
+	}
+	for (i = 0; i < 2; i++) {
+		offset.syncs[i] += before.syncs[i] - after.syncs[i];
+		offset.synced[i] += before.synced[i] - after.synced[i];
+	}
+	return vcpu;
+}
+
 int main(int argc, char *argv[])
 {
 	static const bool ours_static[NR_F] = {
@@ -323,14 +406,18 @@ int main(int argc, char *argv[])
 		{ "adapt-w", "adaptive window=50 promote=2 max=16 age=100000",
 		  ours_static, WARMUP },
 		{ "adaptive", NULL, ours_static, CUT90 },
+		{ "pin-mig", "pinned static " PINNED_LIST, ours_static, EXACT },
+		{ "ada-mig", "adaptive window=10 promote=2 max=16 age=100000",
+		  ours_static, WARMUP },
 	};
 	struct profile prof[NR_PHASES + 1];
 	vm_vaddr_t vmx_pages_gva;
 	struct kvm_vcpu *vcpu;
 	struct kvm_vm *vm;
 	char buf[4096];
+	const char *policy = "static";
+	int stage, migrations = 0;
 	struct ucall uc;
-	int stage;
 
 	TEST_REQUIRE(kvm_cpu_has(X86_FEATURE_VMX));
 
@@ -356,6 +443,12 @@ int main(int argc, char *argv[])
 		default:
 			TEST_FAIL("unknown ucall %lu", uc.cmd);
 		}
+		if (uc.args[1] >= SYNC_MIGRATE) {
+			vcpu = migrate(vm, vcpu, policy);
+			migrations++;
+			stage--;
+			continue;
+		}
 		TEST_ASSERT(uc.args[1] == stage, "stage %lu, want %d",
 			    uc.args[1], stage);
 		read_profile(&prof[stage - 1]);
@@ -370,7 +463,22 @@ int main(int argc, char *argv[])
 			printf("# after warm-up: %s", buf);
 			read_profile(&prof[stage - 1]);
 		} else if (stage <= NR_PHASES) {
-			int r = set_policy(phases[stage - 1].policy);
+			int r;
+
+			if (stage == 7) {
+				read_file("set", buf, sizeof(buf));
+				for (char *l = strtok(buf, "\n"); l; l = strtok(NULL, "\n"))
+					printf("# adaptive set: %s\n", l);
+				read_file("set", buf, sizeof(buf));
+				expect(strstr(buf, "rw GUEST_FS_BASE ") &&
+				       strstr(buf, "rw GUEST_GS_BASE ") &&
+				       strstr(buf, "rw GUEST_SYSENTER_ESP ") &&
+				       strstr(buf, "rw TSC_OFFSET ") &&
+				       strstr(buf, "ro GUEST_ES_AR_BYTES "),
+				       "adaptive promoted our fields, GUEST_ES_AR_BYTES read-only");
+			}
+			policy = phases[stage - 1].policy;
+			r = set_policy(policy);
 
 			TEST_ASSERT(!r, "policy \"%s\": %s",
 				    phases[stage - 1].policy, strerror(r));
@@ -383,14 +491,12 @@ done:
 	printf("# L1 checked %d round trips, every value exact both ways\n",
 	       NR_PHASES * ROUNDS + 1);
 
-	read_file("set", buf, sizeof(buf));
-	for (char *l = strtok(buf, "\n"); l; l = strtok(NULL, "\n"))
-		printf("# adaptive set: %s\n", l);
-	read_file("set", buf, sizeof(buf));
-	expect(strstr(buf, "rw GUEST_FS_BASE ") && strstr(buf, "rw GUEST_GS_BASE ") &&
-	       strstr(buf, "rw GUEST_SYSENTER_ESP ") && strstr(buf, "rw TSC_OFFSET ") &&
-	       strstr(buf, "ro GUEST_ES_AR_BYTES "),
-	       "adaptive promoted our fields, GUEST_ES_AR_BYTES read-only");
+	printf("# %d migrations, nested state saved mid-round and restored\n",
+	       migrations);
+	/* 2 under pinned, and at least one of the 2 under adaptive. */
+	expect(migrations == 4 && migrated_shadowed >= 3,
+	       "%d of %d migrations saved values L1 had written to its shadow VMCS only, all exact",
+	       migrated_shadowed, migrations);
 	TEST_ASSERT(!set_policy("static"), "back to static");
 	read_file("set", buf, sizeof(buf));
 	expect(!strncmp(buf, "policy static\n", 14), "back to static");
