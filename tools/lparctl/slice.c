@@ -166,8 +166,17 @@ static int remove_group(const char *name)
 
 	if (cg_slice_path(path, sizeof(path), cg_root(), name))
 		return LPARCTL_EXIT_ERR;
-	if (!rmdir(path) || errno == ENOENT)
+	if (!rmdir(path) || errno == ENOENT) {
+		/*
+		 * The last slice gone, lpar/ goes too: its partition would
+		 * keep every CPU but the housekeeping ones from the host's
+		 * tasks with no slice to use them. It stays while any other
+		 * group (a slice's, or one made by hand) is in it.
+		 */
+		if (!cg_slice_path(path, sizeof(path), cg_root(), NULL))
+			rmdir(path);
 		return 0;
+	}
 	if (errno == EBUSY) {
 		fprintf(stderr,
 			"%s: warning: slice '%s' is gone but its cgroup %s still holds tasks (or child groups): left in place\n",
