@@ -351,16 +351,24 @@ static struct kvm_vcpu *migrate(struct kvm_vm *vm, struct kvm_vcpu *vcpu,
 {
 	struct kvm_x86_state *state;
 	struct profile before, after;
-	char buf[4096];
-	int i, r;
+	char buf[4096], path[400];
+	int i, r, fd;
 
 	/* Were the values L1 just wrote in the shadow VMCS only? */
 	read_file("set", buf, sizeof(buf));
 	if (strstr(buf, "rw GUEST_FS_BASE ") && strstr(buf, "rw TSC_OFFSET "))
 		migrated_shadowed++;
 	read_profile(&before);
+	/* The old VM's policy file, written once its VM is gone. */
+	snprintf(path, sizeof(path), "%s/policy", vmdir);
+	fd = open(path, O_WRONLY);
+	TEST_ASSERT(fd >= 0, "open %s: %s", path, strerror(errno));
 	state = vcpu_save_state(vcpu);
 	kvm_vm_release(vm);
+	r = write(fd, "static", 6) < 0 ? errno : 0;
+	close(fd);
+	expect(r == EIO, "policy of a VM that no longer exists: %s",
+	       r ? strerror(r) : "accepted");
 	vcpu = vm_recreate_with_one_vcpu(vm);
 	vcpu_load_state(vcpu, state);
 	kvm_x86_state_cleanup(state);
