@@ -76,6 +76,14 @@ run_test() {	# path
 		sed 's/^/# /'
 	rc=$(cat "$rcf")
 	[ "$rc" = 124 ] && echo "# $name: timed out after ${t}s"
+	# A test leaves the machine as it found it: a cpuset partition or
+	# an offline CPU left behind would change what the next tests see.
+	cpus=$(nproc 2>/dev/null)
+	if [ -n "$cpus" ] && [ "$cpus" != "$runner_cpus" ]; then
+		echo "# $name left the runner $cpus CPU(s) of $runner_cpus"
+		[ "$rc" = 0 ] || [ "$rc" = 4 ] && rc=1
+		runner_cpus=$cpus
+	fi
 	result "$rc" "$name"
 }
 
@@ -120,6 +128,7 @@ echo "# kernel $(uname -r), $(nproc) CPUs, $(ls -d /sys/devices/system/node/node
 echo "TAP version 13"
 
 modules_load
+runner_cpus=$(nproc 2>/dev/null)
 for t in $LANE_TESTS; do
 	run_test "$t"
 done
