@@ -177,6 +177,10 @@ stage_includes
 mkdir -p "$stage/$kvm/kvm-shadow"
 cp "$here/kvm-intel/Kbuild" "$stage/$kvm/Kbuild"
 cp "$here"/kvm-intel/*.[ch] "$stage/$kvm/kvm-shadow/"
+# The netlink family's uapi header and the suite's extack helper.
+mkdir -p "$stage/$kvm/kvm-shadow/uapi/linux"
+cp "$here/../uapi/linux/kvm_shadow.h" "$stage/$kvm/kvm-shadow/uapi/linux/"
+cp "$here/../common/nl_extack.c" "$here/../common/nl_extack.h" "$stage/$kvm/kvm-shadow/"
 
 # Sync the stage into the build tree; drop sources no longer staged.
 (cd "$stage" && find . -type f | sort) > "$out/sources.new"

@@ -97,16 +97,36 @@ bool kvm_shadow_nested;
 static struct dentry *kvm_shadow_debugfs;
 static atomic_t kvm_shadow_vm_ids = ATOMIC_INIT(0);
 
+/* Guards kvm_shadow_vms; see shadow.h. */
+DEFINE_MUTEX(kvm_shadow_vms_lock);
+LIST_HEAD(kvm_shadow_vms);
+
+/* The VM numbered ID, or NULL; called with kvm_shadow_vms_lock held. */
+struct kvm_shadow_vm *kvm_shadow_vm_find(unsigned int id)
+{
+	struct kvm_shadow_vm *svm;
+
+	lockdep_assert_held(&kvm_shadow_vms_lock);
+	list_for_each_entry(svm, &kvm_shadow_vms, node)
+		if (svm->id == id)
+			return svm;
+	return NULL;
+}
+
 /* Called once per module load, when VMX hardware setup has succeeded. */
 void __init kvm_shadow_hardware_setup(void)
 {
 	pr_info("kvm-shadow %s\n", KVM_SHADOW_VERSION);
 	/* Without debugfs the VMs just have no files; KVM works on. */
 	kvm_shadow_debugfs = debugfs_create_dir("kvm_shadow", NULL);
+	/* Without the family, debugfs is still there; KVM works on. */
+	if (kvm_shadow_netlink_init())
+		pr_warn("kvm-shadow: generic netlink family not registered\n");
 }
 
 void kvm_shadow_hardware_unsetup(void)
 {
+	kvm_shadow_netlink_exit();
 	debugfs_remove_recursive(kvm_shadow_debugfs);
 	kvm_shadow_debugfs = NULL;
 }
@@ -147,6 +167,9 @@ int kvm_shadow_vm_init(struct kvm *kvm)
 	kvm_shadow_vm_default_policy(svm);
 
 	to_kvm_vmx(kvm)->shadow = svm;
+	mutex_lock(&kvm_shadow_vms_lock);
+	list_add_tail(&svm->node, &kvm_shadow_vms);
+	mutex_unlock(&kvm_shadow_vms_lock);
 	return 0;
 }
 
@@ -162,6 +185,10 @@ void kvm_shadow_vm_destroy(struct kvm *kvm)
 
 	if (!svm)
 		return;
+	/* Netlink requests in flight on this VM hold the lock: wait. */
+	mutex_lock(&kvm_shadow_vms_lock);
+	list_del(&svm->node);
+	mutex_unlock(&kvm_shadow_vms_lock);
 	debugfs_remove_recursive(svm->dir);
 	kvm_shadow_sets_destroy(svm);
 	to_kvm_vmx(kvm)->shadow = NULL;

@@ -18,6 +18,7 @@
 
 #include <linux/atomic.h>
 #include <linux/init.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
@@ -125,6 +126,8 @@ struct kvm_shadow_vm {
 	struct dentry *dir;
 	unsigned int id;
 	pid_t pid;
+	/* On kvm_shadow_vms, under kvm_shadow_vms_lock. */
+	struct list_head node;
 
 	/* Serialises policy changes; the set pointer has its own lock. */
 	struct mutex policy_lock;
@@ -221,6 +224,19 @@ void kvm_shadow_sets_destroy(struct kvm_shadow_vm *svm);
 const char *kvm_shadow_vm_access(struct kvm_shadow_vm *svm,
 				 unsigned long field);
 extern bool kvm_shadow_nested;
+
+/*
+ * Every VM with kvm-shadow state. A VM leaves the list before its state
+ * is freed: whoever holds the lock may use any VM on it (netlink.c).
+ * Taken before a VM's policy_lock, never inside it.
+ */
+extern struct mutex kvm_shadow_vms_lock;
+extern struct list_head kvm_shadow_vms;
+struct kvm_shadow_vm *kvm_shadow_vm_find(unsigned int id);
+
+/* netlink.c: the "kvm_shadow" generic netlink family. */
+int kvm_shadow_netlink_init(void);
+void kvm_shadow_netlink_exit(void);
 
 /*
  * Added to nested.c by our patch, as it needs nested.c's static helpers:

@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kvm-shadow: the "kvm_shadow" generic netlink family
+ * (uapi/linux/kvm_shadow.h), the same per-VM state as the debugfs files:
+ * the VMs, their trap profiles, their sets and their policies.
+ *
+ * Every request looks its VM up by number on kvm_shadow_vms and holds
+ * kvm_shadow_vms_lock until it is done with it: a VM leaves the list,
+ * under that lock, before its state is freed (shadow.c). A policy is set
+ * by the parser the debugfs file uses, under the VM's policy_lock, and
+ * its refusal (svm->error) becomes the extack message.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/kvm_host.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <net/genetlink.h>
+
+#include <linux/kvm_shadow.h>
+
+#include "vmx/vmx.h"
+#include "nl_extack.h"
+#include "shadow.h"
+
+static struct genl_family kvm_shadow_family;
+
+static const struct nla_policy kvm_shadow_nl_policy[KVM_SHADOW_A_MAX + 1] = {
+	[KVM_SHADOW_A_VM_ID]		= { .type = NLA_U32 },
+	[KVM_SHADOW_A_POLICY_TEXT]	= { .type = NLA_NUL_STRING,
+					    .len = KVM_SHADOW_POLICY_TEXT_MAX - 1 },
+};
+
+/* The requested VM, with kvm_shadow_vms_lock held; NULL after an extack. */
+static struct kvm_shadow_vm *kvm_shadow_nl_vm(struct nlattr **attrs,
+					      struct netlink_ext_ack *extack)
+{
+	struct kvm_shadow_vm *svm;
+	u32 id;
+
+	if (!attrs[KVM_SHADOW_A_VM_ID]) {
+		NL_SET_ERR_MSG(extack, "no VM given (KVM_SHADOW_A_VM_ID)");
+		return NULL;
+	}
+	id = nla_get_u32(attrs[KVM_SHADOW_A_VM_ID]);
+	svm = kvm_shadow_vm_find(id);
+	if (!svm) {
+		nl_extack_fmt(extack, "VM %u: no such VM (it may have gone away)", id);
+		NL_SET_BAD_ATTR(extack, attrs[KVM_SHADOW_A_VM_ID]);
+	}
+	return svm;
+}
+
+static int kvm_shadow_nl_put_vm(struct sk_buff *skb, struct kvm_shadow_vm *svm)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "%d-%u", svm->pid, svm->id);
+	if (nla_put_u32(skb, KVM_SHADOW_A_VM_ID, svm->id) ||
+	    nla_put_string(skb, KVM_SHADOW_A_VM_NAME, name) ||
+	    nla_put_u32(skb, KVM_SHADOW_A_PID, svm->pid) ||
+	    nla_put_u32(skb, KVM_SHADOW_A_POLICY, READ_ONCE(svm->policy)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int kvm_shadow_nl_put_sync(struct sk_buff *skb,
+				  struct kvm_shadow_vm *svm)
+{
+	if (nla_put_u64_64bit(skb, KVM_SHADOW_A_SYNC_TO_VMCS12,
+			      atomic_long_read(&svm->syncs[KVM_SHADOW_TO_VMCS12]),
+			      KVM_SHADOW_A_PAD) ||
+	    nla_put_u64_64bit(skb, KVM_SHADOW_A_SYNC_TO_VMCS12_FIELDS,
+			      atomic_long_read(&svm->synced[KVM_SHADOW_TO_VMCS12]),
+			      KVM_SHADOW_A_PAD) ||
+	    nla_put_u64_64bit(skb, KVM_SHADOW_A_SYNC_TO_SHADOW,
+			      atomic_long_read(&svm->syncs[KVM_SHADOW_TO_SHADOW]),
+			      KVM_SHADOW_A_PAD) ||
+	    nla_put_u64_64bit(skb, KVM_SHADOW_A_SYNC_TO_SHADOW_FIELDS,
+			      atomic_long_read(&svm->synced[KVM_SHADOW_TO_SHADOW]),
+			      KVM_SHADOW_A_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static u32 kvm_shadow_nl_access(const char *access)
+{
+	if (!strcmp(access, "rw"))
+		return KVM_SHADOW_ACCESS_RW;
+	if (!strcmp(access, "ro"))
+		return KVM_SHADOW_ACCESS_RO;
+	return KVM_SHADOW_ACCESS_NONE;
+}
+
+/* A KVM_SHADOW_A_FIELD nest; READS < 0: no exit counts (a set's field). */
+static int kvm_shadow_nl_put_field(struct sk_buff *skb, unsigned long field,
+				   long reads, long writes, u32 access)
+{
+	const char *name;
+	char buf[64];
+	struct nlattr *nest;
+	bool high;
+
+	name = kvm_shadow_field_name(field, &high);
+	snprintf(buf, sizeof(buf), "%s%s", name ?: "unknown",
+		 high ? "_HIGH" : "");
+	nest = nla_nest_start(skb, KVM_SHADOW_A_FIELD);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, KVM_SHADOW_A_FIELD_ENCODING, field) ||
+	    nla_put_string(skb, KVM_SHADOW_A_FIELD_NAME, buf) ||
+	    (reads >= 0 &&
+	     (nla_put_u64_64bit(skb, KVM_SHADOW_A_FIELD_VMREAD, reads,
+				KVM_SHADOW_A_FIELD_PAD) ||
+	      nla_put_u64_64bit(skb, KVM_SHADOW_A_FIELD_VMWRITE, writes,
+				KVM_SHADOW_A_FIELD_PAD))) ||
+	    nla_put_u32(skb, KVM_SHADOW_A_FIELD_ACCESS, access)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* A reply with CMD's header, or an error pointer. */
+static struct sk_buff *kvm_shadow_nl_reply(struct genl_info *info, u8 cmd,
+					   size_t size, void **hdr)
+{
+	struct sk_buff *skb = genlmsg_new(size, GFP_KERNEL);
+
+	if (!skb)
+		return ERR_PTR(-ENOMEM);
+	*hdr = genlmsg_put_reply(skb, info, &kvm_shadow_family, 0, cmd);
+	if (!*hdr) {
+		nlmsg_free(skb);
+		return ERR_PTR(-EMSGSIZE);
+	}
+	return skb;
+}
+
+static int kvm_shadow_nl_vm_get(struct sk_buff *in, struct genl_info *info)
+{
+	struct kvm_shadow_vm *svm;
+	struct sk_buff *skb;
+	void *hdr;
+	int r;
+
+	skb = kvm_shadow_nl_reply(info, KVM_SHADOW_CMD_VM_GET,
+				  NLMSG_DEFAULT_SIZE, &hdr);
+	if (IS_ERR(skb))
+		return PTR_ERR(skb);
+	mutex_lock(&kvm_shadow_vms_lock);
+	svm = kvm_shadow_nl_vm(info->attrs, info->extack);
+	r = svm ? kvm_shadow_nl_put_vm(skb, svm) : -ENOENT;
+	mutex_unlock(&kvm_shadow_vms_lock);
+	if (r) {
+		nlmsg_free(skb);
+		return r;
+	}
+	genlmsg_end(skb, hdr);
+	return genlmsg_reply(skb, info);
+}
+
+/* cb->args[0]: the VM number to resume from (the last one sent + 1). */
+static int kvm_shadow_nl_vm_dump(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	struct kvm_shadow_vm *svm;
+	int r = 0;
+	void *hdr;
+
+	mutex_lock(&kvm_shadow_vms_lock);
+	list_for_each_entry(svm, &kvm_shadow_vms, node) {
+		if (svm->id < cb->args[0])
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &kvm_shadow_family,
+				  NLM_F_MULTI, KVM_SHADOW_CMD_VM_GET);
+		if (!hdr) {
+			r = -EMSGSIZE;
+			break;
+		}
+		if (kvm_shadow_nl_put_vm(skb, svm)) {
+			genlmsg_cancel(skb, hdr);
+			r = -EMSGSIZE;
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = svm->id + 1;
+	}
+	mutex_unlock(&kvm_shadow_vms_lock);
+	/* VMs are listed by creation, so by growing number. */
+	if (r == -EMSGSIZE && skb->len)
+		return skb->len;
+	return r ?: skb->len;
+}
+
+/*
+ * cb->args[0]: 1 once the first message (with the sync counters) is out;
+ * cb->args[1]: the slot to resume from, KVM_SHADOW_NR_SLOTS when done.
+ */
+static int kvm_shadow_nl_profile_dump(struct sk_buff *skb,
+				      struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct kvm_shadow_vm *svm;
+	unsigned long field;
+	int slot, r;
+	long rd, wr;
+	void *hdr;
+
+	if (cb->args[1] >= KVM_SHADOW_NR_SLOTS)
+		return 0;
+	mutex_lock(&kvm_shadow_vms_lock);
+	svm = kvm_shadow_nl_vm(info->attrs, cb->extack);
+	if (!svm) {
+		r = -ENOENT;
+		goto out;
+	}
+	r = -EMSGSIZE;
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &kvm_shadow_family, NLM_F_MULTI,
+			  KVM_SHADOW_CMD_PROFILE_GET);
+	if (!hdr)
+		goto out;
+	if (nla_put_u32(skb, KVM_SHADOW_A_VM_ID, svm->id) ||
+	    (!cb->args[0] &&
+	     (kvm_shadow_nl_put_sync(skb, svm) ||
+	      nla_put_u64_64bit(skb, KVM_SHADOW_A_UNKNOWN_VMREAD,
+				atomic_long_read(&svm->other[KVM_SHADOW_VMREAD]),
+				KVM_SHADOW_A_PAD) ||
+	      nla_put_u64_64bit(skb, KVM_SHADOW_A_UNKNOWN_VMWRITE,
+				atomic_long_read(&svm->other[KVM_SHADOW_VMWRITE]),
+				KVM_SHADOW_A_PAD)))) {
+		genlmsg_cancel(skb, hdr);
+		goto out;
+	}
+	cb->args[0] = 1;
+	for (slot = cb->args[1]; slot < KVM_SHADOW_NR_SLOTS; slot++) {
+		rd = atomic_long_read(&svm->exits[slot][KVM_SHADOW_VMREAD]);
+		wr = atomic_long_read(&svm->exits[slot][KVM_SHADOW_VMWRITE]);
+		if (!rd && !wr)
+			continue;
+		field = kvm_shadow_slot_field(slot);
+		/* Full: this field and the rest go in the next message. */
+		if (kvm_shadow_nl_put_field(skb, field, rd, wr,
+					    kvm_shadow_nl_access(kvm_shadow_vm_access(svm, field))))
+			break;
+	}
+	cb->args[1] = slot;
+	genlmsg_end(skb, hdr);
+	r = skb->len;
+out:
+	mutex_unlock(&kvm_shadow_vms_lock);
+	return r;
+}
+
+static int kvm_shadow_nl_set_get(struct sk_buff *in, struct genl_info *info)
+{
+	struct kvm_shadow_set *set;
+	struct kvm_shadow_vm *svm;
+	struct sk_buff *skb;
+	enum kvm_shadow_policy policy;
+	void *hdr;
+	int i, r;
+
+	set = kmalloc(sizeof(*set), GFP_KERNEL);
+	if (!set)
+		return -ENOMEM;
+	/* At most 128 fields of under 64 bytes each. */
+	skb = kvm_shadow_nl_reply(info, KVM_SHADOW_CMD_SET_GET, 3 * PAGE_SIZE,
+				  &hdr);
+	if (IS_ERR(skb)) {
+		kfree(set);
+		return PTR_ERR(skb);
+	}
+	mutex_lock(&kvm_shadow_vms_lock);
+	svm = kvm_shadow_nl_vm(info->attrs, info->extack);
+	if (!svm) {
+		r = -ENOENT;
+		goto out;
+	}
+	/* A copy of the lists: the set is immutable, its pointer is not. */
+	spin_lock(&svm->set_lock);
+	set->nr_rw = svm->set->nr_rw;
+	set->nr_ro = svm->set->nr_ro;
+	memcpy(set->rw, svm->set->rw, sizeof(set->rw));
+	memcpy(set->ro, svm->set->ro, sizeof(set->ro));
+	policy = svm->policy;
+	spin_unlock(&svm->set_lock);
+
+	r = -EMSGSIZE;
+	if (nla_put_u32(skb, KVM_SHADOW_A_VM_ID, svm->id) ||
+	    nla_put_u32(skb, KVM_SHADOW_A_POLICY, policy) ||
+	    kvm_shadow_nl_put_sync(skb, svm))
+		goto out;
+	for (i = 0; i < set->nr_rw; i++)
+		if (kvm_shadow_nl_put_field(skb, set->rw[i].encoding, -1, 0,
+					    KVM_SHADOW_ACCESS_RW))
+			goto out;
+	for (i = 0; i < set->nr_ro; i++)
+		if (kvm_shadow_nl_put_field(skb, set->ro[i].encoding, -1, 0,
+					    KVM_SHADOW_ACCESS_RO))
+			goto out;
+	r = 0;
+out:
+	mutex_unlock(&kvm_shadow_vms_lock);
+	kfree(set);
+	if (r) {
+		nlmsg_free(skb);
+		return r;
+	}
+	genlmsg_end(skb, hdr);
+	return genlmsg_reply(skb, info);
+}
+
+/* Called with the VM's policy_lock held. */
+static int kvm_shadow_nl_put_policy(struct sk_buff *skb,
+				    struct kvm_shadow_vm *svm)
+{
+	const struct kvm_shadow_adapt *a = &svm->adapt;
+
+	if (nla_put_u32(skb, KVM_SHADOW_A_VM_ID, svm->id) ||
+	    nla_put_u32(skb, KVM_SHADOW_A_POLICY, svm->policy))
+		return -EMSGSIZE;
+	if (svm->policy == KVM_SHADOW_POLICY_ADAPTIVE &&
+	    (nla_put_u32(skb, KVM_SHADOW_A_ADAPT_WINDOW_MS, a->window_ms) ||
+	     nla_put_u32(skb, KVM_SHADOW_A_ADAPT_PROMOTE, a->promote) ||
+	     nla_put_u32(skb, KVM_SHADOW_A_ADAPT_MAX, a->max) ||
+	     nla_put_u32(skb, KVM_SHADOW_A_ADAPT_AGE, a->age) ||
+	     nla_put_u32(skb, KVM_SHADOW_A_ADAPT_LEARNED, a->nr) ||
+	     nla_put_u64_64bit(skb, KVM_SHADOW_A_ADAPT_PROMOTED, a->promoted,
+			       KVM_SHADOW_A_PAD) ||
+	     nla_put_u64_64bit(skb, KVM_SHADOW_A_ADAPT_DEMOTED, a->demoted,
+			       KVM_SHADOW_A_PAD)))
+		return -EMSGSIZE;
+	if (svm->error[0] &&
+	    nla_put_string(skb, KVM_SHADOW_A_POLICY_ERROR, svm->error))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int kvm_shadow_nl_policy_get(struct sk_buff *in, struct genl_info *info)
+{
+	struct kvm_shadow_vm *svm;
+	struct sk_buff *skb;
+	void *hdr;
+	int r;
+
+	skb = kvm_shadow_nl_reply(info, KVM_SHADOW_CMD_POLICY_GET,
+				  NLMSG_DEFAULT_SIZE, &hdr);
+	if (IS_ERR(skb))
+		return PTR_ERR(skb);
+	mutex_lock(&kvm_shadow_vms_lock);
+	svm = kvm_shadow_nl_vm(info->attrs, info->extack);
+	if (svm) {
+		mutex_lock(&svm->policy_lock);
+		r = kvm_shadow_nl_put_policy(skb, svm);
+		mutex_unlock(&svm->policy_lock);
+	} else {
+		r = -ENOENT;
+	}
+	mutex_unlock(&kvm_shadow_vms_lock);
+	if (r) {
+		nlmsg_free(skb);
+		return r;
+	}
+	genlmsg_end(skb, hdr);
+	return genlmsg_reply(skb, info);
+}
+
+/* Tell the group; called with kvm_shadow_vms_lock held. */
+static void kvm_shadow_nl_notify(struct kvm_shadow_vm *svm, const char *text)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&kvm_shadow_family, &init_net, 0))
+		return;
+	skb = genlmsg_new(NLMSG_DEFAULT_SIZE + strlen(text), GFP_KERNEL);
+	if (!skb)
+		return;
+	hdr = genlmsg_put(skb, 0, 0, &kvm_shadow_family, 0,
+			  KVM_SHADOW_CMD_POLICY_EVENT);
+	if (!hdr || kvm_shadow_nl_put_vm(skb, svm) ||
+	    nla_put_string(skb, KVM_SHADOW_A_POLICY_TEXT, text)) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast(&kvm_shadow_family, skb, 0, 0, GFP_KERNEL);
+}
+
+static int kvm_shadow_nl_policy_set(struct sk_buff *in, struct genl_info *info)
+{
+	struct kvm_shadow_vm *svm;
+	char *text, *buf;
+	int r;
+
+	if (GENL_REQ_ATTR_CHECK(info, KVM_SHADOW_A_POLICY_TEXT))
+		return -EINVAL;
+	text = nla_data(info->attrs[KVM_SHADOW_A_POLICY_TEXT]);
+	/* The parser cuts its words in place; keep the original for events. */
+	buf = kstrdup(text, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	mutex_lock(&kvm_shadow_vms_lock);
+	svm = kvm_shadow_nl_vm(info->attrs, info->extack);
+	if (!svm) {
+		r = -ENOENT;
+		goto out;
+	}
+	mutex_lock(&svm->policy_lock);
+	r = kvm_shadow_set_policy(svm, buf);
+	if (r && svm->error[0]) {
+		nl_extack_fmt(info->extack, "%s", svm->error);
+		NL_SET_BAD_ATTR(info->extack,
+				info->attrs[KVM_SHADOW_A_POLICY_TEXT]);
+	}
+	mutex_unlock(&svm->policy_lock);
+	if (!r)
+		kvm_shadow_nl_notify(svm, text);
+out:
+	mutex_unlock(&kvm_shadow_vms_lock);
+	kfree(buf);
+	return r;
+}
+
+static const struct genl_ops kvm_shadow_nl_ops[] = {
+	{
+		.cmd	= KVM_SHADOW_CMD_VM_GET,
+		.doit	= kvm_shadow_nl_vm_get,
+		.dumpit	= kvm_shadow_nl_vm_dump,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= KVM_SHADOW_CMD_PROFILE_GET,
+		.dumpit	= kvm_shadow_nl_profile_dump,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= KVM_SHADOW_CMD_SET_GET,
+		.doit	= kvm_shadow_nl_set_get,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= KVM_SHADOW_CMD_POLICY_GET,
+		.doit	= kvm_shadow_nl_policy_get,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= KVM_SHADOW_CMD_POLICY_SET,
+		.doit	= kvm_shadow_nl_policy_set,
+		.flags	= GENL_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group kvm_shadow_nl_mcgrps[] = {
+	{ .name = KVM_SHADOW_MCGRP_EVENTS, .flags = GENL_UNS_ADMIN_PERM },
+};
+
+static struct genl_family kvm_shadow_family __ro_after_init = {
+	.name		= KVM_SHADOW_GENL_NAME,
+	.version	= KVM_SHADOW_GENL_VERSION,
+	.maxattr	= KVM_SHADOW_A_MAX,
+	.policy		= kvm_shadow_nl_policy,
+	.module		= THIS_MODULE,
+	.ops		= kvm_shadow_nl_ops,
+	.n_ops		= ARRAY_SIZE(kvm_shadow_nl_ops),
+	/* Every command validated strictly, as for any new family. */
+	.resv_start_op	= KVM_SHADOW_CMD_MAX + 1,
+	.mcgrps		= kvm_shadow_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(kvm_shadow_nl_mcgrps),
+};
+
+static bool kvm_shadow_nl_registered;
+
+int __init kvm_shadow_netlink_init(void)
+{
+	int r = genl_register_family(&kvm_shadow_family);
+
+	kvm_shadow_nl_registered = !r;
+	return r;
+}
+
+void kvm_shadow_netlink_exit(void)
+{
+	if (kvm_shadow_nl_registered)
+		genl_unregister_family(&kvm_shadow_family);
+	kvm_shadow_nl_registered = false;
+}
