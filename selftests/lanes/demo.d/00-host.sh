@@ -8,8 +8,8 @@ run uname -r
 run lscpu -e=CPU,NODE,SOCKET,CORE,ONLINE
 echo "\$ grep MemTotal /sys/devices/system/node/node*/meminfo"
 grep MemTotal /sys/devices/system/node/node*/meminfo
-echo "\$ grep -E '^(kvm_shadow|lpar_cgroup|vmq_switch) ' /proc/modules"
-grep -E '^(kvm_shadow|lpar_cgroup|vmq_switch) ' /proc/modules
-for m in kvm_shadow lpar_cgroup vmq_switch; do
+echo "\$ grep -E '^(kvm_shadow_profile|lpar_cgroup|vmq_switch|vmq_tap) ' /proc/modules"
+grep -E '^(kvm_shadow_profile|lpar_cgroup|vmq_switch|vmq_tap) ' /proc/modules
+for m in kvm_shadow_profile lpar_cgroup vmq_switch vmq_tap; do
 	echo "$m: $(modinfo -F description "$TOP"/*/"$m.ko")"
 done
