@@ -90,6 +90,17 @@ mkdir -p "$lane/selftests/lanes" "$lane/selftests/lib" "$lane/modules"
 install -m 0755 "$LANES_DIR/bochs-init.sh" "$root/init"
 install -m 0755 "$LANES_DIR/guest.sh" "$lane/selftests/lanes/"
 cp "$TOP/selftests/lib/"*.sh "$lane/selftests/lib/"
+# kvmshadowctl and vm_hold for kvmshadowctl_test.sh, static and stripped:
+# the image has no libc or libnl. (glibc's static-link notes about NSS
+# calls in libnl, which kvmshadowctl never makes, are not shown.)
+mkdir -p "$lane/bin"
+# shellcheck disable=SC2046
+cc -static -s -O2 -std=gnu11 -I "$TOP/tools" -I "$TOP/uapi" \
+	$(pkg-config --cflags libnl-genl-3.0) -o "$lane/bin/kvmshadowctl" \
+	"$TOP"/tools/kvmshadowctl/*.c "$TOP/tools/lib/genl.c" "$TOP/tools/lib/json.c" \
+	$(pkg-config --static --libs libnl-genl-3.0) > "$out/kvmshadowctl.log" 2>&1 ||
+	{ cat "$out/kvmshadowctl.log" >&2; exit 1; }
+cc -static -s -O2 -o "$lane/bin/vm_hold" "$TOP/selftests/kvm-shadow/helpers/vm_hold.c"
 tests=()
 for t in "${upstream[@]}"; do
 	mkdir -p "$lane/selftests/kvm/$(dirname "$t")"
