@@ -39,10 +39,12 @@ static const char usage_text[] =
 	"         [promote=EXITS] [max=FIELDS] [age=WINDOWS]\n"
 	"                          set the VM's policy (FIELD: a name, 0xENCODING\n"
 	"                          or static for upstream's set)\n"
+	"  monitor                 print policy changes made through netlink as\n"
+	"                          they happen, until killed\n"
 	"  help                    show this help\n"
 	"\n"
 	"Options:\n"
-	"  -j, --json              JSON output\n"
+	"  -j, --json              JSON output (monitor: one object per line)\n"
 	"\n"
 	"VM is the VM's debugfs name, PID-N (/sys/kernel/debug/kvm_shadow/), or N.\n";
 
@@ -581,6 +583,73 @@ static int cmd_policy(struct ctx *c, int argc, char **argv)
 	return ret ? fail(ret, "policy of VM %s", argv[1]) : 0;
 }
 
+/* --- monitor --------------------------------------------------------- */
+
+/* One line per policy event, flushed at once so a pipe sees it. */
+static int event_cb(struct nl_msg *msg, void *arg)
+{
+	const struct genlmsghdr *gnlh = nlmsg_data(nlmsg_hdr(msg));
+	struct nlattr *tb[KVM_SHADOW_A_MAX + 1];
+	bool *json = arg;
+	const char *vm, *text;
+	uint32_t policy;
+	struct json j;
+	int ret;
+
+	/* A malformed event is skipped, not a reason to stop listening. */
+	ret = gnl_parse(msg, tb, KVM_SHADOW_A_MAX, ks_policy);
+	if (ret || gnlh->cmd != KVM_SHADOW_CMD_POLICY_EVENT ||
+	    !tb[KVM_SHADOW_A_VM_NAME])
+		return 0;
+	vm = nla_get_string(tb[KVM_SHADOW_A_VM_NAME]);
+	text = tb[KVM_SHADOW_A_POLICY_TEXT] ?
+	       nla_get_string(tb[KVM_SHADOW_A_POLICY_TEXT]) : "";
+	policy = tb[KVM_SHADOW_A_POLICY] ? nla_get_u32(tb[KVM_SHADOW_A_POLICY]) : ~0u;
+	if (*json) {
+		json_init(&j, stdout, false);
+		json_object_start(&j);
+		json_field_string(&j, "event", "policy");
+		json_field_string(&j, "vm", vm);
+		json_field_string(&j, "policy", policy_name(policy));
+		json_field_string(&j, "text", text);
+		json_object_end(&j);
+		ret = json_finish(&j);
+	} else {
+		printf("policy %s %s: %s\n", vm, policy_name(policy), text);
+	}
+	errno = 0;
+	if (fflush(stdout) == EOF || ferror(stdout))
+		return ret ?: (errno ? -errno : -EIO);
+	return ret;
+}
+
+/* Until killed; not buffered like the other commands' output. */
+static int cmd_monitor(bool json, int argc, char **argv)
+{
+	struct gnl *g;
+	int ret;
+
+	if (argc > 1)
+		return usage_error("monitor: unknown argument '%s'", argv[1]);
+	if (open_family(&g))
+		return EXIT_ERR;
+	ret = gnl_subscribe(g, KVM_SHADOW_MCGRP_EVENTS);
+	if (ret) {
+		gnl_close(g);
+		return fail(ret, "subscribe to '%s'", KVM_SHADOW_MCGRP_EVENTS);
+	}
+	for (;;) {
+		ret = gnl_listen(g, event_cb, &json);
+		/* The socket overran: say so, and carry on with what comes. */
+		if (ret != -ENOBUFS)
+			break;
+		fprintf(stderr, "%s: events were lost: %s\n",
+			program_invocation_short_name, strerror(ENOBUFS));
+	}
+	gnl_close(g);
+	return fail(ret ?: -EPIPE, "monitor events");
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx c = { 0 };
@@ -605,6 +674,8 @@ int main(int argc, char **argv)
 		printf(usage_text, program_invocation_short_name);
 		return 0;
 	}
+	if (!strcmp(argv[i], "monitor"))
+		return cmd_monitor(json, argc - i, argv + i);
 
 	c.f = open_memstream(&buf, &len);
 	if (!c.f)

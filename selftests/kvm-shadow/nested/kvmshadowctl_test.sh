@@ -7,7 +7,8 @@
 # shows in its debugfs policy file, and bad input (unknown field,
 # read-write shadowing of an access-rights field, a VM that does not
 # exist, one that went away) comes back with the kernel's extack
-# message. Then the profile of a live L1: shadow_fields_test runs in the
+# message; "kvmshadowctl -j monitor" sees one event per accepted policy.
+# Then the profile of a live L1: shadow_fields_test runs in the
 # background, and once its VM has trapped, kvmshadowctl shows its top
 # trapping fields; the test is stopped there (its own checks are not
 # this test's).
@@ -30,7 +31,7 @@ grep -q " /sys/kernel/debug " /proc/mounts || mount -t debugfs none /sys/kernel/
 [ -d "$dbg" ] || ktap_skip_all "no $dbg"
 
 ktap_print_header
-ktap_set_plan 16
+ktap_set_plan 17
 
 # expect_err DESC PATTERN CMD...: fails, and stderr matches PATTERN.
 expect_err() {
@@ -86,6 +87,10 @@ echo "$out" | head -n 5 | sed 's/^/# /'
 ktap_expect_eq "set has upstream's fields, as debugfs" \
 	"$(grep -c '^r[ow] ' "$dbg/$vm/set")" "$(echo "$out" | grep -c '^r[ow] ')"
 
+# Policy events, from here to the adaptive policy below.
+"$ctl" -j monitor > /tmp/ks_monitor.out 2>&1 &
+mpid=$!
+sleep 1
 out=$("$ctl" policy "$vm" pinned static GUEST_FS_BASE GUEST_ES_AR_BYTES:ro)
 rc=$?
 echo "# $out"
@@ -121,6 +126,15 @@ echo "# $out"
 ktap_expect_eq "adaptive with its parameters" \
 	"adaptive window=50 promote=2 max=16 age=50 learned=0 promoted=0 demoted=0" "$out"
 
+sleep 1
+kill "$mpid"
+wait "$mpid" 2>/dev/null
+sed 's/^/# /' /tmp/ks_monitor.out
+ktap_expect_eq "monitor: an event per accepted policy, none for refused ones" \
+	"{\"event\":\"policy\",\"vm\":\"$vm\",\"policy\":\"pinned\",\"text\":\"pinned static GUEST_FS_BASE GUEST_ES_AR_BYTES:ro\"}
+{\"event\":\"policy\",\"vm\":\"$vm\",\"policy\":\"adaptive\",\"text\":\"adaptive window=50 promote=2\"}" \
+	"$(cat /tmp/ks_monitor.out)"
+
 expect_err "VM that does not exist: extack" "kernel error: VM 999999: no such VM" \
 	"$ctl" profile 999999
 
@@ -151,6 +165,7 @@ else
 	done
 	kill "$spid" 2>/dev/null
 	wait "$spid" 2>/dev/null
+	echo "# kvmshadowctl profile $live --top 5"
 	echo "$top" | sed 's/^/# /'
 	if [ -n "$top" ]; then
 		ktap_test_pass "profile of a live L1: GUEST_FS_BASE among its top trapping fields"
