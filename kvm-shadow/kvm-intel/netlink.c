@@ -124,36 +124,31 @@ static int kvm_shadow_nl_put_field(struct sk_buff *skb, unsigned long field,
 	return 0;
 }
 
-/* A reply with CMD's header, or an error pointer. */
-static struct sk_buff *kvm_shadow_nl_reply(struct genl_info *info, u8 cmd,
-					   size_t size, void **hdr)
-{
-	struct sk_buff *skb = genlmsg_new(size, GFP_KERNEL);
-
-	if (!skb)
-		return ERR_PTR(-ENOMEM);
-	*hdr = genlmsg_put_reply(skb, info, &kvm_shadow_family, 0, cmd);
-	if (!*hdr) {
-		nlmsg_free(skb);
-		return ERR_PTR(-EMSGSIZE);
-	}
-	return skb;
-}
-
-static int kvm_shadow_nl_vm_get(struct sk_buff *in, struct genl_info *info)
+/*
+ * The reply to a request about one VM: CMD's header, then what @put puts
+ * of the VM, found and held under kvm_shadow_vms_lock. No such VM (it may
+ * have gone): -ENOENT, with the reason in extack.
+ */
+static int kvm_shadow_nl_reply_vm(struct genl_info *info, u8 cmd, size_t size,
+				  int (*put)(struct sk_buff *skb,
+					     struct kvm_shadow_vm *svm))
 {
 	struct kvm_shadow_vm *svm;
 	struct sk_buff *skb;
 	void *hdr;
 	int r;
 
-	skb = kvm_shadow_nl_reply(info, KVM_SHADOW_CMD_VM_GET,
-				  NLMSG_DEFAULT_SIZE, &hdr);
-	if (IS_ERR(skb))
-		return PTR_ERR(skb);
+	skb = genlmsg_new(size, GFP_KERNEL);
+	if (!skb)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(skb, info, &kvm_shadow_family, 0, cmd);
+	if (!hdr) {
+		nlmsg_free(skb);
+		return -EMSGSIZE;
+	}
 	mutex_lock(&kvm_shadow_vms_lock);
 	svm = kvm_shadow_nl_vm(info->attrs, info->extack);
-	r = svm ? kvm_shadow_nl_put_vm(skb, svm) : -ENOENT;
+	r = svm ? put(skb, svm) : -ENOENT;
 	mutex_unlock(&kvm_shadow_vms_lock);
 	if (r) {
 		nlmsg_free(skb);
@@ -161,6 +156,12 @@ static int kvm_shadow_nl_vm_get(struct sk_buff *in, struct genl_info *info)
 	}
 	genlmsg_end(skb, hdr);
 	return genlmsg_reply(skb, info);
+}
+
+static int kvm_shadow_nl_vm_get(struct sk_buff *in, struct genl_info *info)
+{
+	return kvm_shadow_nl_reply_vm(info, KVM_SHADOW_CMD_VM_GET,
+				      NLMSG_DEFAULT_SIZE, kvm_shadow_nl_put_vm);
 }
 
 /* cb->args[0]: the VM number to resume from (the last one sent + 1). */
@@ -257,31 +258,16 @@ out:
 	return r;
 }
 
-static int kvm_shadow_nl_set_get(struct sk_buff *in, struct genl_info *info)
+static int kvm_shadow_nl_put_set(struct sk_buff *skb,
+				 struct kvm_shadow_vm *svm)
 {
-	struct kvm_shadow_set *set;
-	struct kvm_shadow_vm *svm;
-	struct sk_buff *skb;
 	enum kvm_shadow_policy policy;
-	void *hdr;
-	int i, r;
+	struct kvm_shadow_set *set;
+	int i, r = -EMSGSIZE;
 
 	set = kmalloc(sizeof(*set), GFP_KERNEL);
 	if (!set)
 		return -ENOMEM;
-	/* At most 128 fields of under 64 bytes each. */
-	skb = kvm_shadow_nl_reply(info, KVM_SHADOW_CMD_SET_GET, 3 * PAGE_SIZE,
-				  &hdr);
-	if (IS_ERR(skb)) {
-		kfree(set);
-		return PTR_ERR(skb);
-	}
-	mutex_lock(&kvm_shadow_vms_lock);
-	svm = kvm_shadow_nl_vm(info->attrs, info->extack);
-	if (!svm) {
-		r = -ENOENT;
-		goto out;
-	}
 	/* A copy of the lists: the set is immutable, its pointer is not. */
 	spin_lock(&svm->set_lock);
 	set->nr_rw = svm->set->nr_rw;
@@ -291,7 +277,6 @@ static int kvm_shadow_nl_set_get(struct sk_buff *in, struct genl_info *info)
 	policy = svm->policy;
 	spin_unlock(&svm->set_lock);
 
-	r = -EMSGSIZE;
 	if (nla_put_u32(skb, KVM_SHADOW_A_VM_ID, svm->id) ||
 	    nla_put_u32(skb, KVM_SHADOW_A_POLICY, policy) ||
 	    kvm_shadow_nl_put_sync(skb, svm))
@@ -306,14 +291,15 @@ static int kvm_shadow_nl_set_get(struct sk_buff *in, struct genl_info *info)
 			goto out;
 	r = 0;
 out:
-	mutex_unlock(&kvm_shadow_vms_lock);
 	kfree(set);
-	if (r) {
-		nlmsg_free(skb);
-		return r;
-	}
-	genlmsg_end(skb, hdr);
-	return genlmsg_reply(skb, info);
+	return r;
+}
+
+static int kvm_shadow_nl_set_get(struct sk_buff *in, struct genl_info *info)
+{
+	/* At most 128 fields of under 64 bytes each. */
+	return kvm_shadow_nl_reply_vm(info, KVM_SHADOW_CMD_SET_GET,
+				      3 * PAGE_SIZE, kvm_shadow_nl_put_set);
 }
 
 /* Called with the VM's policy_lock held. */
@@ -342,33 +328,22 @@ static int kvm_shadow_nl_put_policy(struct sk_buff *skb,
 	return 0;
 }
 
-static int kvm_shadow_nl_policy_get(struct sk_buff *in, struct genl_info *info)
+static int kvm_shadow_nl_put_policy_locked(struct sk_buff *skb,
+					   struct kvm_shadow_vm *svm)
 {
-	struct kvm_shadow_vm *svm;
-	struct sk_buff *skb;
-	void *hdr;
 	int r;
 
-	skb = kvm_shadow_nl_reply(info, KVM_SHADOW_CMD_POLICY_GET,
-				  NLMSG_DEFAULT_SIZE, &hdr);
-	if (IS_ERR(skb))
-		return PTR_ERR(skb);
-	mutex_lock(&kvm_shadow_vms_lock);
-	svm = kvm_shadow_nl_vm(info->attrs, info->extack);
-	if (svm) {
-		mutex_lock(&svm->policy_lock);
-		r = kvm_shadow_nl_put_policy(skb, svm);
-		mutex_unlock(&svm->policy_lock);
-	} else {
-		r = -ENOENT;
-	}
-	mutex_unlock(&kvm_shadow_vms_lock);
-	if (r) {
-		nlmsg_free(skb);
-		return r;
-	}
-	genlmsg_end(skb, hdr);
-	return genlmsg_reply(skb, info);
+	mutex_lock(&svm->policy_lock);
+	r = kvm_shadow_nl_put_policy(skb, svm);
+	mutex_unlock(&svm->policy_lock);
+	return r;
+}
+
+static int kvm_shadow_nl_policy_get(struct sk_buff *in, struct genl_info *info)
+{
+	return kvm_shadow_nl_reply_vm(info, KVM_SHADOW_CMD_POLICY_GET,
+				      NLMSG_DEFAULT_SIZE,
+				      kvm_shadow_nl_put_policy_locked);
 }
 
 /* Tell the group; called with kvm_shadow_vms_lock held. */
