@@ -11,7 +11,8 @@
 #  - an interrupt given to the slice goes to its CPU, and is served there;
 #  - bad IRQ lists are refused with the reason, and change nothing;
 #  - taking the interrupt back, then destroying the slice, gives the
-#    interrupt its former affinity back.
+#    interrupt its former affinity back; so does unloading the module
+#    while a slice holds it moved.
 
 . "$(dirname "$0")/../lib/ktap.sh"
 
@@ -70,7 +71,7 @@ victim=$(for i in "${movable[@]}"; do
 echo "# movable: ${movable[*]}; watching IRQ $victim ($(ls /proc/irq/$victim | grep -v 'affinity\|spurious\|node' | head -n 1))"
 
 ktap_print_header
-ktap_set_plan 13
+ktap_set_plan 15
 
 echo 1-2 > /proc/irq/$victim/smp_affinity_list
 $lparctl create a cpus 2
@@ -133,4 +134,13 @@ $lparctl destroy a
 $lparctl destroy b
 ktap_expect_eq "with the slices gone, it has its former affinity, nothing is held" \
 	"1-2 " "$(affinity $victim) $(cat $sys/irqs_moved)"
+
+$lparctl create a cpus 2
+moved=$(in_list "$(affinity "$victim")" 2 && echo no || echo yes)
+rmmod lpar_cgroup
+ktap_expect_eq "unloading while a slice holds it moved gives it back" "yes 1-2" \
+	"$moved $(affinity "$victim")"
+# As the lane found it.
+insmod "$top/lpar-cgroup/lpar_cgroup.ko"
+ktap_expect_eq "and the module loads again" yes "$([ -d $sys ] && echo yes)"
 ktap_finished

@@ -9,7 +9,8 @@
 #    passing the port's queue on the port's CPU;
 #  - frames written to the device reach another port, and the wire;
 #  - with no reader, frames for it are dropped and counted;
-#  - deleting the port, or the uplink, while the device is open leaves
+#  - deleting the port, its namespace, or the uplink, while the device
+#    is open leaves
 #    nothing behind (a held netdev fails the lane), and the open file
 #    keeps working (writes are dropped) until it is closed;
 #  - the module cannot go while a device is open, and takes its ports
@@ -26,7 +27,7 @@ vmq_require_tool
 [ -d /sys/module/vmq_tap ] || ktap_skip_all "vmq_tap not loaded"
 
 ktap_print_header
-ktap_set_plan 12
+ktap_set_plan 13
 
 vmq_topology
 port_add 2
@@ -78,6 +79,21 @@ ip link del t1
 wait $holder
 ktap_expect_eq "deleted while open: the device goes, the file still writes" \
 	"gone write: 70" "$([ -e "$dev" ] || echo gone) $(cat /tmp/tap.hold)"
+
+ip link add link vmq0 name t5 address 02:00:00:00:00:05 type vmqtap
+netns_new tapns
+ip link set t5 netns tapns
+ip -n tapns link set t5 up
+dev5=/dev/tap$(ip netns exec tapns cat /sys/class/net/t5/ifindex)
+ip netns exec tapns "$tapio" "$dev5" hold 2 > /tmp/tap.hold &
+holder=$!
+sleep 0.5
+ports=$(cat /sys/class/net/vmq0/vmq/ports)
+ip netns del tapns
+wait $holder
+ktap_expect_eq "its namespace deleted while open: the port goes, the file still writes" \
+	"gone write: 70" \
+	"$([ "$(cat /sys/class/net/vmq0/vmq/ports)" -eq $((ports - 1)) ] && echo gone) $(cat /tmp/tap.hold)"
 
 ip link add link vmq0 name t3 address 02:00:00:00:00:03 type vmqtap
 ip link set t3 up
