@@ -72,12 +72,41 @@ static bool kvm_shadow_adapt_promote(struct kvm_shadow_vm *svm,
 	return true;
 }
 
+/* A field that exited at least "promote" times in the window. */
+struct kvm_shadow_adapt_candidate {
+	int slot;
+	long reads, writes;
+};
+
+/*
+ * Keep the window's KVM_SHADOW_ADAPT_MAX hottest candidates in TOP, most
+ * exits first: when fewer places are free than fields qualify, the
+ * hottest get them, not the first in encoding order (L1's one-off setup
+ * writes would otherwise crowd out the fields it touches every exit).
+ */
+static int kvm_shadow_adapt_rank(struct kvm_shadow_adapt_candidate *top,
+				 int nr, int slot, long reads, long writes)
+{
+	int i = min(nr, KVM_SHADOW_ADAPT_MAX - 1);
+
+	if (nr == KVM_SHADOW_ADAPT_MAX &&
+	    reads + writes <= top[i].reads + top[i].writes)
+		return nr;
+	for (; i > 0 && top[i - 1].reads + top[i - 1].writes < reads + writes; i--)
+		top[i] = top[i - 1];
+	top[i].slot = slot;
+	top[i].reads = reads;
+	top[i].writes = writes;
+	return min(nr + 1, KVM_SHADOW_ADAPT_MAX);
+}
+
 /* One window: age, sample, promote. True if the set must change. */
 static bool kvm_shadow_adapt_step(struct kvm_shadow_vm *svm)
 {
+	struct kvm_shadow_adapt_candidate top[KVM_SHADOW_ADAPT_MAX];
 	struct kvm_shadow_adapt *a = &svm->adapt;
 	bool changed = false;
-	int i, slot;
+	int i, slot, nr = 0;
 
 	for (i = 0; i < a->nr;) {
 		if (++a->learned[i].age > a->age) {
@@ -97,11 +126,13 @@ static bool kvm_shadow_adapt_step(struct kvm_shadow_vm *svm)
 
 		a->last[slot][KVM_SHADOW_VMREAD] = r;
 		a->last[slot][KVM_SHADOW_VMWRITE] = w;
-		if (dr + dw >= a->promote &&
-		    kvm_shadow_adapt_promote(svm, kvm_shadow_slot_field(slot),
-					     dr, dw))
-			changed = true;
+		if (dr + dw >= a->promote)
+			nr = kvm_shadow_adapt_rank(top, nr, slot, dr, dw);
 	}
+	for (i = 0; i < nr; i++)
+		if (kvm_shadow_adapt_promote(svm, kvm_shadow_slot_field(top[i].slot),
+					     top[i].reads, top[i].writes))
+			changed = true;
 	return changed;
 }
 
