@@ -7,12 +7,17 @@
 # selftests run L2 guests under it. Everything the guest needs goes into
 # its initramfs, booted from an isolinux ISO. One Bochs is single-threaded.
 #
-#   bochs-lane.sh [-v] [-o OUTDIR] [TEST...]
+#   bochs-lane.sh [-v|-d] [-o OUTDIR] [-s SCRIPT]... [TEST...]
 #
-# With no TEST: the upstream nested selftests (bochs-upstream.list) and
-# ours (selftests/kvm-shadow/nested/*_test*; a *_test.c is a KVM selftest
-# built on the same source's library). A TEST is a path to one of ours
-# or an upstream name such as x86_64/state_test.
+# With no TEST and no SCRIPT: the upstream nested selftests
+# (bochs-upstream.list) and ours (selftests/kvm-shadow/nested/*_test*; a
+# *_test.c is a KVM selftest built on the same source's library). A TEST
+# is a path to one of ours or an upstream name such as
+# x86_64/state_test; a .c TEST not named *_test.c is a program built on
+# that library for a test or script to run (it lands beside its source's
+# path in /lane), not a test itself. -s runs a script whose output is
+# shown as is (demo, bench), -v streams the guest console, -d only what
+# the guest runner prints.
 #
 # The guest runs kvm-shadow's kvm-intel.ko (kvm-shadow/build-kvm-intel.sh)
 # on the stock kvm.ko when it can be built here, the stock kvm-intel.ko
@@ -23,10 +28,13 @@ set -euo pipefail
 
 out=$BUILD/bochs
 verbose=0
-while getopts "vo:" opt; do
+scripts=()
+while getopts "vdo:s:" opt; do
 	case $opt in
 	v) verbose=1 ;;
+	d) verbose=2 ;;
 	o) out=$OPTARG ;;
+	s) scripts+=("$(realpath "$OPTARG")") ;;
 	*) sed -n '10,10s/^# //p' "$0"; exit 2 ;;
 	esac
 done
@@ -35,10 +43,12 @@ shift $((OPTIND - 1))
 upstream=()
 ours=()
 ours_c=()
-if [ $# -gt 0 ]; then
+helpers_c=()
+if [ $# -gt 0 ] || [ ${#scripts[@]} -gt 0 ]; then
 	for t in "$@"; do
 		case $t in
-		*.c) ours_c+=("$(realpath "$t")") ;;
+		*_test.c) ours_c+=("$(realpath "$t")") ;;
+		*.c) helpers_c+=("$(realpath "$t")") ;;
 		*) if [ -x "$t" ]; then ours+=("$(realpath "$t")"); else upstream+=("$t"); fi ;;
 		esac
 	done
@@ -55,9 +65,9 @@ make -C "$TOP" -s modules >/dev/null
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 src=$("$LANES_DIR/kernel-source.sh" "$BUILD/src")
-[ $((${#upstream[@]} + ${#ours_c[@]})) -eq 0 ] ||
+[ $((${#upstream[@]} + ${#ours_c[@]} + ${#helpers_c[@]})) -eq 0 ] ||
 	"$LANES_DIR/kvm-selftests.sh" "$src" "$BUILD/kvm-selftests" \
-		"${upstream[@]}" "${ours_c[@]}"
+		"${upstream[@]}" "${ours_c[@]}" "${helpers_c[@]}"
 
 # Ours is built with its checks (version match, W=1 on our files) or,
 # without a matching source, not at all; -a makes that a note.
@@ -114,13 +124,20 @@ for t in "${ours[@]}"; do
 	cp -r "$(dirname "$t")/." "$lane/$(dirname "$rel")/"
 	tests+=("/lane/$rel")
 done
-for c in "${ours_c[@]}"; do
+for c in "${ours_c[@]}" "${helpers_c[@]}"; do
 	rel=${c#"$TOP"/}
 	rel=${rel%.c}
 	mkdir -p "$lane/$(dirname "$rel")"
 	cp "$BUILD/kvm-selftests/kvm-shadow/$(basename "$rel")" "$lane/$rel"
 	[ ! -f "$(dirname "$c")/settings" ] || cp "$(dirname "$c")/settings" "$lane/$(dirname "$rel")/"
-	tests+=("/lane/$rel")
+	case $c in *_test.c) tests+=("/lane/$rel") ;; esac
+done
+lane_scripts=()
+for s in "${scripts[@]}"; do
+	rel=${s#"$TOP"/}
+	mkdir -p "$lane/$(dirname "$rel")"
+	cp -r "$(dirname "$s")/." "$lane/$(dirname "$rel")/"
+	lane_scripts+=("/lane/$rel")
 done
 modules=()
 for ko in "$TOP"/kvm-shadow/*.ko; do
@@ -131,8 +148,13 @@ cat > "$lane/job" <<JOB
 LANE_TOP=/lane
 LANE_MODULES='${modules[*]}'
 LANE_TESTS='${tests[*]}'
+LANE_SCRIPTS='${lane_scripts[*]}'
 LANE_SETTLE=2
 JOB
+# Benchmarks' knobs (BENCH_ROUNDS=...) reach the guest's scripts.
+for v in ${!BENCH_@}; do
+	echo "export $v='${!v}'"
+done >> "$lane/job"
 initramfs_pack "$root" "$out/initrd.gz"
 
 # An isolinux CD, as Bochs' BIOS boots it. ips/1000 is the TSC rate the
@@ -187,7 +209,13 @@ echo c > "$out/bochs.cmds"
 start=$SECONDS
 (cd "$out" && exec bochs-bin -q -f bochsrc -rc bochs.cmds </dev/null >bochs.out 2>&1) &
 bochs=$!
-[ $verbose -eq 1 ] && { tail -f "$out/console.log" & tailer=$!; }
+if [ $verbose -eq 1 ]; then
+	tail -f --pid=$bochs "$out/console.log" & tailer=$!
+elif [ $verbose -eq 2 ]; then
+	tail -f --pid=$bochs "$out/console.log" | awk -v b="$MARK_BEGIN" -v e="$MARK_DMESG_BEGIN" '
+		{ sub(/\r$/, "") } $0 == e { on = 0 } on && !/^\[ *[0-9]+\.[0-9]+\]/ { print; fflush() } $0 == b { on = 1 }' &
+	tailer=$!
+fi
 deadline=$((SECONDS + ${LANE_TIMEOUT:-1500}))
 while kill -0 $bochs 2>/dev/null; do
 	if grep -aqE "^$MARK_END|Kernel panic|end Kernel panic" "$out/console.log" ||
@@ -199,6 +227,7 @@ while kill -0 $bochs 2>/dev/null; do
 	sleep 2
 done
 wait $bochs 2>/dev/null || true
-[ $verbose -eq 1 ] && kill "$tailer" 2>/dev/null
+# tail follows Bochs out, the last lines shown.
+[ $verbose -eq 0 ] || wait "$tailer" 2>/dev/null || true
 echo "# bochs lane: guest ran $((SECONDS - start)) s"
 lane_judge bochs "$out/console.log" "$out/results.tap"
