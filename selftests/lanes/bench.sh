@@ -1,11 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make bench: run the named benchmarks (selftests/bench/*_bench.sh, all by
-# default; BENCH="l2_rx ..." to choose) in one QEMU guest, so every variant
-# is measured side by side in the same run, and write a markdown table
-# with each figure's ratio to its benchmark's baseline to build/bench.md.
-# Benchmarks report figures, never pass/fail on them.
+# make bench: run the named benchmarks (all by default; BENCH="l2_rx
+# vmcs_shadow ..." to choose), each lane's in one guest so that every
+# variant is measured side by side in the same run, and write a markdown
+# table with each figure's ratio to its benchmark's baseline to
+# build/bench.md. Benchmarks report figures, never pass/fail on them.
+#
+#   selftests/bench/*_bench.sh             QEMU lane (TCG, 4 vCPUs)
+#   selftests/kvm-shadow/bench/*_bench.sh  Bochs lane (nested VMX), with
+#                                          the KVM-selftest programs (*.c)
+#                                          beside them
 
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -13,26 +18,53 @@ set -euo pipefail
 "$LANES_DIR/deps.sh" build qemu
 make -C "$TOP" -s modules tools >/dev/null
 
-scripts=()
+qemu_dir=$TOP/selftests/bench
+bochs_dir=$TOP/selftests/kvm-shadow/bench
+qemu_scripts=()
+bochs_scripts=()
 if [ -n "${BENCH:-}" ]; then
 	for b in $BENCH; do
-		f=$TOP/selftests/bench/${b%_bench}_bench.sh
-		[ -x "$f" ] || lane_die "no benchmark $b ($f)"
-		scripts+=(-s "$f")
+		n=${b%_bench}_bench.sh
+		if [ -x "$qemu_dir/$n" ]; then
+			qemu_scripts+=(-s "$qemu_dir/$n")
+		elif [ -x "$bochs_dir/$n" ]; then
+			bochs_scripts+=(-s "$bochs_dir/$n")
+		else
+			lane_die "no benchmark $b (no $n in $qemu_dir or $bochs_dir)"
+		fi
 	done
 else
-	for f in "$TOP"/selftests/bench/*_bench.sh; do
-		scripts+=(-s "$f")
+	for f in "$qemu_dir"/*_bench.sh; do
+		qemu_scripts+=(-s "$f")
+	done
+	for f in "$bochs_dir"/*_bench.sh; do
+		bochs_scripts+=(-s "$f")
 	done
 fi
 
-out=$BUILD/bench
-"$LANES_DIR/qemu-lane.sh" -o "$out" "${scripts[@]}" | sed 's/^/# /'
-rc=${PIPESTATUS[0]}
+rc=0
+logs=()
+if [ ${#qemu_scripts[@]} -gt 0 ]; then
+	"$LANES_DIR/qemu-lane.sh" -o "$BUILD/bench" "${qemu_scripts[@]}" | sed 's/^/# /'
+	[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+	logs+=("$BUILD/bench/console.log")
+fi
+if [ ${#bochs_scripts[@]} -gt 0 ]; then
+	"$LANES_DIR/deps.sh" bochs
+	"$LANES_DIR/bochs-lane.sh" -o "$BUILD/bench-bochs" "${bochs_scripts[@]}" \
+		"$bochs_dir"/*.c | sed 's/^/# /'
+	[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+	logs+=("$BUILD/bench-bochs/console.log")
+fi
 
 table=$BUILD/bench.md
-tr -d '\r' < "$out/console.log" | awk -v kver="$(basename "$(ls -d "$BUILD"/stock/*/ | head -n1)")" '
-$1 == "BENCH-BASELINE" { base[$2] = $3; next }
+awk -v kver="$(basename "$(ls -d "$BUILD"/stock/*/ | head -n1)")" '
+{ sub(/\r$/, "") }
+$1 == "BENCH-BASELINE" {
+	base[$2] = $3
+	lane[$2] = FILENAME ~ /bench-bochs/ ? "bochs" : "qemu"
+	next
+}
 $1 == "BENCH" {
 	key = $2 SUBSEP $3 SUBSEP $5
 	if (!(key in seen)) { seen[key] = 1; order[++n] = key }
@@ -40,9 +72,12 @@ $1 == "BENCH" {
 	if (!(($2, $4) in hasv)) { hasv[$2, $4] = 1; vars[$2] = vars[$2] " " $4 }
 }
 END {
+	desc["qemu"] = "one QEMU TCG guest (stock " kver ", 4 vCPUs, 2 NUMA nodes)"
+	desc["bochs"] = "one Bochs guest (stock " kver ", a Skylake-X with VMX and VMCS shadowing, 1 CPU, 50 M instructions per second of guest time)"
 	print "# Benchmarks\n"
-	print "One QEMU TCG guest (stock " kver ", 4 vCPUs); absolute figures are"
-	print "emulated and only comparable within this table: read the ratios.\n"
+	print "Each table comes from one guest run, all its variants side by side."
+	print "Absolute figures are emulated and only comparable within a table:"
+	print "read the ratios."
 	for (i = 1; i <= n; i++) {
 		split(order[i], k, SUBSEP)
 		b = k[1]
@@ -52,7 +87,7 @@ END {
 			for (j = 1; j in v; j++) { hdr = hdr " " v[j] " |"; sep = sep "---:|" }
 			for (j = 1; j in v; j++) if (v[j] != base[b]) {
 				hdr = hdr " " v[j] "/" base[b] " |"; sep = sep "---:|" }
-			printf "\n## %s (baseline: %s)\n\n%s\n%s\n", b, base[b], hdr, sep
+			printf "\n## %s (baseline: %s)\n\nIn %s.\n\n%s\n%s\n", b, base[b], desc[lane[b]], hdr, sep
 			last = b
 		}
 		row = "| " k[2] " | " k[3] " |"
@@ -64,7 +99,7 @@ END {
 		}
 		print row
 	}
-}' > "$table"
+}' "${logs[@]}" > "$table"
 cat "$table"
 echo "bench: table written to $table"
 exit "$rc"
