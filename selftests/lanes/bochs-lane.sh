@@ -15,7 +15,8 @@
 # is a path to one of ours or an upstream name such as
 # x86_64/state_test; a .c TEST not named *_test.c is a program built on
 # that library for a test or script to run (it lands beside its source's
-# path in /lane), not a test itself. -s runs a script whose output is
+# path in /lane), not a test itself; selftests/kvm-shadow/bench/*.c always
+# come that way. -s runs a script whose output is
 # shown as is (demo, bench), -v streams the guest console, -d only what
 # the guest runner prints.
 #
@@ -59,6 +60,14 @@ else
 	mapfile -t ours_c < <(find "$TOP/selftests/kvm-shadow/nested" -type f \
 				-name '*_test.c' 2>/dev/null | sort)
 fi
+
+# The programs tests and benchmarks run (l1_pattern...) always come.
+for c in "$TOP"/selftests/kvm-shadow/bench/*.c; do
+	case " ${helpers_c[*]} " in
+	*" $c "*) ;;
+	*) helpers_c+=("$c") ;;
+	esac
+done
 
 stock_kernel
 make -C "$TOP" -s modules >/dev/null

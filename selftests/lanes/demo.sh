@@ -20,5 +20,4 @@ say "booting it under QEMU (TCG, 4 vCPUs, 2 NUMA nodes); the guest's output foll
 say "booting it under Bochs (a Skylake-X with VMX and VMCS shadowing; about a minute"
 say "to boot) for kvm-shadow's kvm_intel; the guest's output follows"
 "$LANES_DIR/bochs-lane.sh" -d -o "$BUILD/demo-bochs" \
-	-s "$TOP/selftests/kvm-shadow/demo/nested_demo.sh" \
-	"$TOP/selftests/kvm-shadow/bench/l1_pattern.c"
+	-s "$TOP/selftests/kvm-shadow/demo/nested_demo.sh"

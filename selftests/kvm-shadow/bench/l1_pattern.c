@@ -4,7 +4,7 @@
  * kvm-shadow's benchmark and demo (Bochs lane).
  *
  *   l1_pattern [-p kvm-like|foreign] [-w WARMUP] [-n ROUNDS] [-s STEPS]
- *              [-P POLICY] [-v]
+ *              [-x STEP] [-P POLICY] [-v]
  *
  * L2 only makes VMCALLs. L1 handles each exit as a hypervisor does: it
  * reads the exit reason and instruction length, moves GUEST_RIP past the
@@ -32,7 +32,10 @@
  *
  * lines: exits_per_1k_rt, copies_per_rt (when measured) and rt_per_s,
  * round trips per second of guest time. -P sets the VM's policy (on
- * kvm-shadow's kvm_intel) before L1 starts.
+ * kvm-shadow's kvm_intel) before L1 starts; -x makes L1 change to the
+ * kvm-like pattern from stretch STEP on (what adaptive should then
+ * demote). On kvm-shadow's kvm_intel, the VM's policy line at the end
+ * follows ("policy: ...").
  */
 #include <dirent.h>
 #include <errno.h>
@@ -123,7 +126,8 @@ static void l1_round(const struct access *pattern, bool launch)
 }
 
 static void l1_guest_code(struct vmx_pages *vmx_pages, uint64_t pattern,
-			  uint64_t warmup, uint64_t rounds, uint64_t steps)
+			  uint64_t warmup, uint64_t rounds, uint64_t steps,
+			  uint64_t change)
 {
 #define L2_GUEST_STACK_SIZE 64
 	unsigned long l2_guest_stack[L2_GUEST_STACK_SIZE];
@@ -141,6 +145,8 @@ static void l1_guest_code(struct vmx_pages *vmx_pages, uint64_t pattern,
 		l1_round(p, false);
 	GUEST_SYNC(0);
 	for (step = 1; step <= steps; step++) {
+		if (step == change)
+			p = patterns[KVM_LIKE];
 		for (i = 0; i < rounds; i++)
 			l1_round(p, false);
 		GUEST_SYNC(step);
@@ -310,9 +316,9 @@ static void bad_usage(const char *prog)
 
 int main(int argc, char *argv[])
 {
-	long warmup = 200, rounds = 500, steps = 1, total_exits = 0;
+	long warmup = 200, rounds = 500, steps = 1, change = 0, total_exits = 0;
 	static struct sample first, prev, cur;
-	int pattern = FOREIGN, opt, i;
+	int pattern = FOREIGN, opt;
 	const char *policy = NULL;
 	double t, total_time = 0;
 	vm_vaddr_t vmx_pages_gva;
@@ -321,7 +327,7 @@ int main(int argc, char *argv[])
 	struct kvm_vm *vm;
 	struct ucall uc;
 
-	while ((opt = getopt(argc, argv, "p:w:n:s:P:v")) != -1) {
+	while ((opt = getopt(argc, argv, "p:w:n:s:x:P:v")) != -1) {
 		switch (opt) {
 		case 'p':
 			for (pattern = 0; pattern < NR_PATTERNS; pattern++)
@@ -339,6 +345,9 @@ int main(int argc, char *argv[])
 		case 's':
 			steps = atol(optarg);
 			break;
+		case 'x':
+			change = atol(optarg);
+			break;
 		case 'P':
 			policy = optarg;
 			break;
@@ -349,13 +358,14 @@ int main(int argc, char *argv[])
 			bad_usage(argv[0]);
 		}
 	}
-	if (warmup < 1 || rounds < 1 || steps < 1)
+	if (warmup < 1 || rounds < 1 || steps < 1 || change < 0)
 		bad_usage(argv[0]);
 	TEST_REQUIRE(kvm_cpu_has(X86_FEATURE_VMX));
 
 	vm = vm_create_with_one_vcpu(&vcpu, l1_guest_code);
 	vcpu_alloc_vmx(vm, &vmx_pages_gva);
-	vcpu_args_set(vcpu, 5, vmx_pages_gva, pattern, warmup, rounds, steps);
+	vcpu_args_set(vcpu, 6, vmx_pages_gva, pattern, warmup, rounds, steps,
+		      change);
 	find_vm_dir();
 	if (policy)
 		set_policy(policy);
@@ -387,7 +397,9 @@ int main(int argc, char *argv[])
 			total_time += t;
 			total_exits += exits;
 			printf("%s step %lu: %ld round trips in %.3f s of guest time",
-			       pattern_names[pattern], uc.args[1], rounds, t);
+			       pattern_names[change && uc.args[1] >= (uint64_t)change ?
+					     KVM_LIKE : pattern],
+			       uc.args[1], rounds, t);
 			if (cur.exits_known)
 				printf(", %ld VMREAD/VMWRITE exits", exits);
 			if (cur.copies >= 0)
@@ -409,18 +421,16 @@ done:
 	printf("RESULT %s rt_per_s %.1f\n", pattern_names[pattern],
 	       rounds * steps / total_time);
 	if (vmdir[0]) {
-		char buf[2048], path[400];
+		char buf[512], path[400];
 		ssize_t n;
 		int fd;
 
-		snprintf(path, sizeof(path), "%s/set", vmdir);
+		snprintf(path, sizeof(path), "%s/policy", vmdir);
 		fd = open(path, O_RDONLY);
 		n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
 		if (n > 0) {
 			buf[n] = '\0';
-			for (i = 0; buf[i] && buf[i] != '\n'; i++)
-				;
-			printf("set at the end: %.*s\n", i, buf);
+			printf("policy: %.*s\n", (int)strcspn(buf, "\n"), buf);
 		}
 		if (fd >= 0)
 			close(fd);
