@@ -119,8 +119,8 @@ static bool kvm_shadow_adapt_step(struct kvm_shadow_vm *svm)
 	}
 
 	for (slot = 0; slot < KVM_SHADOW_NR_SLOTS; slot++) {
-		long r = atomic_long_read(&svm->exits[slot][KVM_SHADOW_VMREAD]);
-		long w = atomic_long_read(&svm->exits[slot][KVM_SHADOW_VMWRITE]);
+		long r = atomic_long_read(&svm->traps.exits[slot][KVM_SHADOW_VMREAD]);
+		long w = atomic_long_read(&svm->traps.exits[slot][KVM_SHADOW_VMWRITE]);
 		long dr = r - a->last[slot][KVM_SHADOW_VMREAD];
 		long dw = w - a->last[slot][KVM_SHADOW_VMWRITE];
 
@@ -239,9 +239,9 @@ int kvm_shadow_adapt_start(struct kvm_shadow_vm *svm, char *args)
 	/* Learn from what happens from now on, starting from upstream's set. */
 	for (slot = 0; slot < KVM_SHADOW_NR_SLOTS; slot++) {
 		a->last[slot][KVM_SHADOW_VMREAD] =
-			atomic_long_read(&svm->exits[slot][KVM_SHADOW_VMREAD]);
+			atomic_long_read(&svm->traps.exits[slot][KVM_SHADOW_VMREAD]);
 		a->last[slot][KVM_SHADOW_VMWRITE] =
-			atomic_long_read(&svm->exits[slot][KVM_SHADOW_VMWRITE]);
+			atomic_long_read(&svm->traps.exits[slot][KVM_SHADOW_VMWRITE]);
 	}
 	a->window_ms = window;
 	a->promote = promote;

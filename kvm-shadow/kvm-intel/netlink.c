@@ -29,6 +29,7 @@ static struct genl_family kvm_shadow_family;
 
 static const struct nla_policy kvm_shadow_nl_policy[KVM_SHADOW_A_MAX + 1] = {
 	[KVM_SHADOW_A_VM_ID]		= { .type = NLA_U32 },
+	[KVM_SHADOW_A_VCPU_ID]		= { .type = NLA_U32 },
 	[KVM_SHADOW_A_POLICY_TEXT]	= { .type = NLA_NUL_STRING,
 					    .len = KVM_SHADOW_POLICY_TEXT_MAX - 1 },
 };
@@ -67,19 +68,19 @@ static int kvm_shadow_nl_put_vm(struct sk_buff *skb, struct kvm_shadow_vm *svm)
 }
 
 static int kvm_shadow_nl_put_sync(struct sk_buff *skb,
-				  struct kvm_shadow_vm *svm)
+				  const struct kvm_shadow_sync_counts *sync)
 {
 	if (nla_put_u64_64bit(skb, KVM_SHADOW_A_SYNC_TO_VMCS12,
-			      atomic_long_read(&svm->syncs[KVM_SHADOW_TO_VMCS12]),
+			      atomic_long_read(&sync->syncs[KVM_SHADOW_TO_VMCS12]),
 			      KVM_SHADOW_A_PAD) ||
 	    nla_put_u64_64bit(skb, KVM_SHADOW_A_SYNC_TO_VMCS12_FIELDS,
-			      atomic_long_read(&svm->synced[KVM_SHADOW_TO_VMCS12]),
+			      atomic_long_read(&sync->synced[KVM_SHADOW_TO_VMCS12]),
 			      KVM_SHADOW_A_PAD) ||
 	    nla_put_u64_64bit(skb, KVM_SHADOW_A_SYNC_TO_SHADOW,
-			      atomic_long_read(&svm->syncs[KVM_SHADOW_TO_SHADOW]),
+			      atomic_long_read(&sync->syncs[KVM_SHADOW_TO_SHADOW]),
 			      KVM_SHADOW_A_PAD) ||
 	    nla_put_u64_64bit(skb, KVM_SHADOW_A_SYNC_TO_SHADOW_FIELDS,
-			      atomic_long_read(&svm->synced[KVM_SHADOW_TO_SHADOW]),
+			      atomic_long_read(&sync->synced[KVM_SHADOW_TO_SHADOW]),
 			      KVM_SHADOW_A_PAD))
 		return -EMSGSIZE;
 	return 0;
@@ -199,6 +200,63 @@ static int kvm_shadow_nl_vm_dump(struct sk_buff *skb,
 }
 
 /*
+ * The counters a profile dump reads: the VM's, or with KVM_SHADOW_A_VCPU_ID
+ * one vCPU's (NULL traps: it never exited on a VMREAD or VMWRITE). With
+ * kvm_shadow_vms_lock held, the VM's vCPUs stay: it leaves the list
+ * before KVM frees them.
+ */
+struct kvm_shadow_nl_counts {
+	const struct kvm_shadow_sync_counts *sync;
+	const struct kvm_shadow_trap_counts *traps;
+	struct kvm_shadow_vcpu *sv;	/* NULL for the VM's */
+	u32 vcpu_id;
+};
+
+static int kvm_shadow_nl_counts(struct kvm_shadow_vm *svm, struct nlattr **attrs,
+				struct kvm_shadow_nl_counts *c,
+				struct netlink_ext_ack *extack)
+{
+	struct kvm_vcpu *vcpu;
+
+	if (!attrs[KVM_SHADOW_A_VCPU_ID]) {
+		*c = (struct kvm_shadow_nl_counts){ &svm->sync, &svm->traps };
+		return 0;
+	}
+	c->vcpu_id = nla_get_u32(attrs[KVM_SHADOW_A_VCPU_ID]);
+	vcpu = c->vcpu_id <= INT_MAX ? kvm_get_vcpu_by_id(svm->kvm, c->vcpu_id) : NULL;
+	if (!vcpu) {
+		nl_extack_fmt(extack, "VM %u: no vCPU %u", svm->id, c->vcpu_id);
+		NL_SET_BAD_ATTR(extack, attrs[KVM_SHADOW_A_VCPU_ID]);
+		return -ENOENT;
+	}
+	c->sv = &to_vmx(vcpu)->nested.shadow;
+	c->sync = &c->sv->sync;
+	/* Pairs with the vCPU's release when it allocated them (profile.c). */
+	c->traps = smp_load_acquire(&c->sv->traps);
+	return 0;
+}
+
+/* The first message's counters: copies, unknown encodings, untracked. */
+static int kvm_shadow_nl_put_totals(struct sk_buff *skb,
+				    const struct kvm_shadow_nl_counts *c)
+{
+	long rd = c->traps ? atomic_long_read(&c->traps->other[KVM_SHADOW_VMREAD]) : 0;
+	long wr = c->traps ? atomic_long_read(&c->traps->other[KVM_SHADOW_VMWRITE]) : 0;
+
+	if (kvm_shadow_nl_put_sync(skb, c->sync) ||
+	    nla_put_u64_64bit(skb, KVM_SHADOW_A_UNKNOWN_VMREAD, rd,
+			      KVM_SHADOW_A_PAD) ||
+	    nla_put_u64_64bit(skb, KVM_SHADOW_A_UNKNOWN_VMWRITE, wr,
+			      KVM_SHADOW_A_PAD) ||
+	    (c->sv &&
+	     nla_put_u64_64bit(skb, KVM_SHADOW_A_VCPU_UNTRACKED,
+			       atomic_long_read(&c->sv->untracked),
+			       KVM_SHADOW_A_PAD)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
  * cb->args[0]: 1 once the first message (with the sync counters) is out;
  * cb->args[1]: the slot to resume from, KVM_SHADOW_NR_SLOTS when done.
  */
@@ -206,6 +264,7 @@ static int kvm_shadow_nl_profile_dump(struct sk_buff *skb,
 				      struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct kvm_shadow_nl_counts c;
 	struct kvm_shadow_vm *svm;
 	unsigned long field;
 	int slot, r;
@@ -220,6 +279,9 @@ static int kvm_shadow_nl_profile_dump(struct sk_buff *skb,
 		r = -ENOENT;
 		goto out;
 	}
+	r = kvm_shadow_nl_counts(svm, info->attrs, &c, cb->extack);
+	if (r)
+		goto out;
 	r = -EMSGSIZE;
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &kvm_shadow_family, NLM_F_MULTI,
@@ -227,21 +289,15 @@ static int kvm_shadow_nl_profile_dump(struct sk_buff *skb,
 	if (!hdr)
 		goto out;
 	if (nla_put_u32(skb, KVM_SHADOW_A_VM_ID, svm->id) ||
-	    (!cb->args[0] &&
-	     (kvm_shadow_nl_put_sync(skb, svm) ||
-	      nla_put_u64_64bit(skb, KVM_SHADOW_A_UNKNOWN_VMREAD,
-				atomic_long_read(&svm->other[KVM_SHADOW_VMREAD]),
-				KVM_SHADOW_A_PAD) ||
-	      nla_put_u64_64bit(skb, KVM_SHADOW_A_UNKNOWN_VMWRITE,
-				atomic_long_read(&svm->other[KVM_SHADOW_VMWRITE]),
-				KVM_SHADOW_A_PAD)))) {
+	    (c.sv && nla_put_u32(skb, KVM_SHADOW_A_VCPU_ID, c.vcpu_id)) ||
+	    (!cb->args[0] && kvm_shadow_nl_put_totals(skb, &c))) {
 		genlmsg_cancel(skb, hdr);
 		goto out;
 	}
 	cb->args[0] = 1;
-	for (slot = cb->args[1]; slot < KVM_SHADOW_NR_SLOTS; slot++) {
-		rd = atomic_long_read(&svm->exits[slot][KVM_SHADOW_VMREAD]);
-		wr = atomic_long_read(&svm->exits[slot][KVM_SHADOW_VMWRITE]);
+	for (slot = cb->args[1]; c.traps && slot < KVM_SHADOW_NR_SLOTS; slot++) {
+		rd = atomic_long_read(&c.traps->exits[slot][KVM_SHADOW_VMREAD]);
+		wr = atomic_long_read(&c.traps->exits[slot][KVM_SHADOW_VMWRITE]);
 		if (!rd && !wr)
 			continue;
 		field = kvm_shadow_slot_field(slot);
@@ -250,7 +306,7 @@ static int kvm_shadow_nl_profile_dump(struct sk_buff *skb,
 					    kvm_shadow_nl_access(kvm_shadow_vm_access(svm, field))))
 			break;
 	}
-	cb->args[1] = slot;
+	cb->args[1] = c.traps ? slot : KVM_SHADOW_NR_SLOTS;
 	genlmsg_end(skb, hdr);
 	r = skb->len;
 out:
@@ -279,7 +335,7 @@ static int kvm_shadow_nl_put_set(struct sk_buff *skb,
 
 	if (nla_put_u32(skb, KVM_SHADOW_A_VM_ID, svm->id) ||
 	    nla_put_u32(skb, KVM_SHADOW_A_POLICY, policy) ||
-	    kvm_shadow_nl_put_sync(skb, svm))
+	    kvm_shadow_nl_put_sync(skb, &svm->sync))
 		goto out;
 	for (i = 0; i < set->nr_rw; i++)
 		if (kvm_shadow_nl_put_field(skb, set->rw[i].encoding, -1, 0,

@@ -3,11 +3,11 @@
  * kvm-shadow: the per-VM trap profile.
  *
  * Every VMREAD or VMWRITE of L1 that exits to L0 is counted by field
- * encoding, summed over the VM's vCPUs; so is every copy between the
- * shadow VMCS and vmcs12 and the number of fields it moved. The first
- * says what shadowing a field would save, the second what the current
- * set costs on every L1 <-> L2 switch. Read from
- * /sys/kernel/debug/kvm_shadow/<pid>-<vm>/profile.
+ * encoding, per vCPU and summed over the VM's vCPUs; so is every copy
+ * between the shadow VMCS and vmcs12 and the number of fields it moved.
+ * The first says what shadowing a field would save, the second what the
+ * current set costs on every L1 <-> L2 switch. Read from
+ * /sys/kernel/debug/kvm_shadow/<pid>-<vm>/profile (the VM) and vcpus.
  */
 
 #include <linux/debugfs.h>
@@ -46,10 +46,41 @@ unsigned long kvm_shadow_slot_field(int slot)
 	return (width << 13) | (type << 10) | (index << 1) | high;
 }
 
+/*
+ * The vCPU's trap counters, allocated at its first counted exit: the
+ * exit handler may sleep. Only the vCPU's thread writes the pointer;
+ * readers (debugfs, netlink) load it with acquire.
+ */
+static struct kvm_shadow_trap_counts *
+kvm_shadow_vcpu_traps(struct kvm_shadow_vcpu *sv)
+{
+	struct kvm_shadow_trap_counts *traps = sv->traps;
+
+	if (!traps) {
+		traps = kvzalloc(sizeof(*traps), GFP_KERNEL_ACCOUNT);
+		if (traps) {
+			/* Zeroed counters before the pointer, for the readers. */
+			smp_store_release(&sv->traps, traps);
+		}
+	}
+	return traps;
+}
+
+static void kvm_shadow_count_trap(struct kvm_shadow_trap_counts *traps,
+				  int slot, enum kvm_shadow_access access)
+{
+	if (slot < 0)
+		atomic_long_inc(&traps->other[access]);
+	else
+		atomic_long_inc(&traps->exits[slot][access]);
+}
+
 static void kvm_shadow_count(struct kvm_vcpu *vcpu, unsigned long field,
 			     enum kvm_shadow_access access)
 {
 	struct kvm_shadow_vm *svm = to_kvm_vmx(vcpu->kvm)->shadow;
+	struct kvm_shadow_vcpu *sv = &to_vmx(vcpu)->nested.shadow;
+	struct kvm_shadow_trap_counts *traps;
 	int slot;
 
 	/*
@@ -59,10 +90,12 @@ static void kvm_shadow_count(struct kvm_vcpu *vcpu, unsigned long field,
 	if (!svm || is_guest_mode(vcpu))
 		return;
 	slot = kvm_shadow_slot(field);
-	if (slot < 0)
-		atomic_long_inc(&svm->other[access]);
+	kvm_shadow_count_trap(&svm->traps, slot, access);
+	traps = kvm_shadow_vcpu_traps(sv);
+	if (traps)
+		kvm_shadow_count_trap(traps, slot, access);
 	else
-		atomic_long_inc(&svm->exits[slot][access]);
+		atomic_long_inc(&sv->untracked);
 }
 
 void kvm_shadow_count_vmread(struct kvm_vcpu *vcpu, unsigned long field)
@@ -79,45 +112,64 @@ void kvm_shadow_count_sync(struct vcpu_vmx *vmx, enum kvm_shadow_sync_dir dir,
 			   int nr_fields)
 {
 	struct kvm_shadow_vm *svm = to_kvm_vmx(vmx->vcpu.kvm)->shadow;
+	struct kvm_shadow_vcpu *sv = &vmx->nested.shadow;
 
 	if (!svm)
 		return;
-	atomic_long_inc(&svm->syncs[dir]);
-	atomic_long_add(nr_fields, &svm->synced[dir]);
+	atomic_long_inc(&svm->sync.syncs[dir]);
+	atomic_long_add(nr_fields, &svm->sync.synced[dir]);
+	atomic_long_inc(&sv->sync.syncs[dir]);
+	atomic_long_add(nr_fields, &sv->sync.synced[dir]);
+}
+
+void kvm_shadow_vcpu_profile_free(struct kvm_shadow_vcpu *sv)
+{
+	kvfree(sv->traps);
+	sv->traps = NULL;
 }
 
 /* Syncs one way, the fields they copied, and fields per sync. */
-static void kvm_shadow_show_sync(struct seq_file *m, const char *dir,
-				 struct kvm_shadow_vm *svm,
+static void kvm_shadow_show_sync(struct seq_file *m, const char *prefix,
+				 const struct kvm_shadow_sync_counts *sync,
 				 enum kvm_shadow_sync_dir d)
 {
-	long syncs = atomic_long_read(&svm->syncs[d]);
-	long fields = atomic_long_read(&svm->synced[d]);
+	static const char * const dir[KVM_SHADOW_NR_DIRS] = {
+		[KVM_SHADOW_TO_VMCS12] = "shadow-to-vmcs12",
+		[KVM_SHADOW_TO_SHADOW] = "vmcs12-to-shadow",
+	};
+	long syncs = atomic_long_read(&sync->syncs[d]);
+	long fields = atomic_long_read(&sync->synced[d]);
 	long centi = syncs ? fields * 100 / syncs : 0;
 
-	seq_printf(m, "sync %s %ld fields %ld per-sync %ld.%02ld\n", dir,
-		   syncs, fields, centi / 100, centi % 100);
+	seq_printf(m, "%ssync %s %ld fields %ld per-sync %ld.%02ld\n", prefix,
+		   dir[d], syncs, fields, centi / 100, centi % 100);
 }
 
 /*
- * One line per field that exited at least once: name, encoding, VMREAD
- * and VMWRITE exits, and how the VM's current set shadows it (rw, ro or
- * -). Lines are keyword-led so that scripts can pick what they need.
+ * A profile, the VM's or a vCPU's (then each line starts with PREFIX):
+ * the copies each way, then one line per field that exited at least
+ * once: name, encoding, VMREAD and VMWRITE exits, and how the VM's
+ * current set shadows it (rw, ro or -). Lines are keyword-led so that
+ * scripts can pick what they need.
  */
-static int kvm_shadow_profile_show(struct seq_file *m, void *unused)
+static void kvm_shadow_show_profile(struct seq_file *m, const char *prefix,
+				    struct kvm_shadow_vm *svm,
+				    const struct kvm_shadow_sync_counts *sync,
+				    const struct kvm_shadow_trap_counts *traps)
 {
-	struct kvm_shadow_vm *svm = m->private;
 	int slot;
 
-	kvm_shadow_show_sync(m, "shadow-to-vmcs12", svm, KVM_SHADOW_TO_VMCS12);
-	kvm_shadow_show_sync(m, "vmcs12-to-shadow", svm, KVM_SHADOW_TO_SHADOW);
-	seq_printf(m, "unknown vmread %ld vmwrite %ld\n",
-		   atomic_long_read(&svm->other[KVM_SHADOW_VMREAD]),
-		   atomic_long_read(&svm->other[KVM_SHADOW_VMWRITE]));
+	kvm_shadow_show_sync(m, prefix, sync, KVM_SHADOW_TO_VMCS12);
+	kvm_shadow_show_sync(m, prefix, sync, KVM_SHADOW_TO_SHADOW);
+	if (!traps)
+		return;
+	seq_printf(m, "%sunknown vmread %ld vmwrite %ld\n", prefix,
+		   atomic_long_read(&traps->other[KVM_SHADOW_VMREAD]),
+		   atomic_long_read(&traps->other[KVM_SHADOW_VMWRITE]));
 
 	for (slot = 0; slot < KVM_SHADOW_NR_SLOTS; slot++) {
-		long r = atomic_long_read(&svm->exits[slot][KVM_SHADOW_VMREAD]);
-		long w = atomic_long_read(&svm->exits[slot][KVM_SHADOW_VMWRITE]);
+		long r = atomic_long_read(&traps->exits[slot][KVM_SHADOW_VMREAD]);
+		long w = atomic_long_read(&traps->exits[slot][KVM_SHADOW_VMWRITE]);
 		unsigned long field;
 		const char *name;
 		bool high;
@@ -126,17 +178,55 @@ static int kvm_shadow_profile_show(struct seq_file *m, void *unused)
 			continue;
 		field = kvm_shadow_slot_field(slot);
 		name = kvm_shadow_field_name(field, &high);
-		seq_printf(m, "field %s%s 0x%04lx vmread %ld vmwrite %ld shadow %s\n",
-			   name ?: "unknown", high ? "_HIGH" : "", field, r, w,
-			   kvm_shadow_vm_access(svm, field));
+		seq_printf(m, "%sfield %s%s 0x%04lx vmread %ld vmwrite %ld shadow %s\n",
+			   prefix, name ?: "unknown", high ? "_HIGH" : "", field,
+			   r, w, kvm_shadow_vm_access(svm, field));
 	}
+}
+
+static int kvm_shadow_profile_show(struct seq_file *m, void *unused)
+{
+	struct kvm_shadow_vm *svm = m->private;
+
+	kvm_shadow_show_profile(m, "", svm, &svm->sync, &svm->traps);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(kvm_shadow_profile);
+
+/*
+ * Each vCPU's share of "profile", its lines led by "vcpu <id> ". A vCPU
+ * that never exited on a VMREAD or VMWRITE has its copies only. The
+ * vCPUs outlive this file: the VM removes it before KVM frees them.
+ */
+static int kvm_shadow_vcpus_show(struct seq_file *m, void *unused)
+{
+	struct kvm_shadow_vm *svm = m->private;
+	struct kvm_shadow_trap_counts *traps;
+	struct kvm_shadow_vcpu *sv;
+	struct kvm_vcpu *vcpu;
+	unsigned long i;
+	char prefix[24];
+	long untracked;
+
+	kvm_for_each_vcpu(i, vcpu, svm->kvm) {
+		sv = &to_vmx(vcpu)->nested.shadow;
+		snprintf(prefix, sizeof(prefix), "vcpu %d ", vcpu->vcpu_id);
+		/* Pairs with kvm_shadow_vcpu_traps()' release. */
+		traps = smp_load_acquire(&sv->traps);
+		kvm_shadow_show_profile(m, prefix, svm, &sv->sync, traps);
+		untracked = atomic_long_read(&sv->untracked);
+		if (untracked)
+			seq_printf(m, "%suntracked %ld\n", prefix, untracked);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(kvm_shadow_vcpus);
 
 int kvm_shadow_profile_create(struct kvm_shadow_vm *svm)
 {
 	debugfs_create_file("profile", 0444, svm->dir, svm,
 			    &kvm_shadow_profile_fops);
+	debugfs_create_file("vcpus", 0444, svm->dir, svm,
+			    &kvm_shadow_vcpus_fops);
 	return 0;
 }

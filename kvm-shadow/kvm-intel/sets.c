@@ -718,6 +718,7 @@ void kvm_shadow_vcpu_free(struct vcpu_vmx *vmx)
 {
 	kvm_shadow_set_put(vmx->nested.shadow.set);
 	vmx->nested.shadow.set = NULL;
+	kvm_shadow_vcpu_profile_free(&vmx->nested.shadow);
 }
 
 /*

@@ -82,6 +82,12 @@ enum kvm_shadow_access {
 	KVM_SHADOW_NR_ACCESS
 };
 
+/* Shadow VMCS <-> vmcs12 copies: how many each way, and fields copied. */
+struct kvm_shadow_sync_counts {
+	atomic_long_t syncs[KVM_SHADOW_NR_DIRS];
+	atomic_long_t synced[KVM_SHADOW_NR_DIRS];
+};
+
 /*
  * Exit counters are indexed by a slot packed from the encoding's width,
  * type, index and high-half bits (see kvm_shadow_slot()): every field of
@@ -90,6 +96,12 @@ enum kvm_shadow_access {
  */
 #define KVM_SHADOW_SLOT_INDEX_BITS	6
 #define KVM_SHADOW_NR_SLOTS	(4 * 4 * (1 << KVM_SHADOW_SLOT_INDEX_BITS) * 2)
+
+/* L1's VMREAD/VMWRITE exits per field slot, and on encodings of no field. */
+struct kvm_shadow_trap_counts {
+	atomic_long_t other[KVM_SHADOW_NR_ACCESS];
+	atomic_long_t exits[KVM_SHADOW_NR_SLOTS][KVM_SHADOW_NR_ACCESS];
+};
 
 enum kvm_shadow_policy {
 	KVM_SHADOW_POLICY_STATIC,
@@ -146,18 +158,25 @@ struct kvm_shadow_vm {
 
 	struct kvm_shadow_adapt adapt;
 
-	/* Shadow VMCS <-> vmcs12 copies: how many, and fields copied. */
-	atomic_long_t syncs[KVM_SHADOW_NR_DIRS];
-	atomic_long_t synced[KVM_SHADOW_NR_DIRS];
-	/* L1 exits on encodings that fit no slot (no such field). */
-	atomic_long_t other[KVM_SHADOW_NR_ACCESS];
-	atomic_long_t exits[KVM_SHADOW_NR_SLOTS][KVM_SHADOW_NR_ACCESS];
+	/* The trap profile, summed over the VM's vCPUs. */
+	struct kvm_shadow_sync_counts sync;
+	struct kvm_shadow_trap_counts traps;
 };
 
-/* Per vCPU, in struct nested_vmx: the set its vmcs01 points to. */
+/*
+ * Per vCPU, in struct nested_vmx: the set its vmcs01 points to, and the
+ * vCPU's own share of the VM's profile. Its trap counters (32 KiB) are
+ * allocated at its first counted exit, in the exit handler, where it may
+ * sleep; the copies are counted where it may not (on the way into L1),
+ * so their counters are always there.
+ */
 struct kvm_shadow_vcpu {
 	struct kvm_shadow_set *set;	/* NULL: the static set */
 	unsigned long seen_gen;		/* the VM's set generation last seen */
+	struct kvm_shadow_sync_counts sync;
+	struct kvm_shadow_trap_counts *traps;	/* NULL until the first exit */
+	/* Exits not in traps: its allocation failed (then retried). */
+	atomic_long_t untracked;
 };
 
 /* Hooks called by the patched VMX code. */
@@ -223,6 +242,7 @@ int kvm_shadow_sets_create(struct kvm_shadow_vm *svm);
 void kvm_shadow_sets_destroy(struct kvm_shadow_vm *svm);
 const char *kvm_shadow_vm_access(struct kvm_shadow_vm *svm,
 				 unsigned long field);
+void kvm_shadow_vcpu_profile_free(struct kvm_shadow_vcpu *sv);
 extern bool kvm_shadow_nested;
 
 /*

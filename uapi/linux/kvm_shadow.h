@@ -22,13 +22,17 @@
  *	KVM_SHADOW_A_POLICY.
  *
  * KVM_SHADOW_CMD_PROFILE_GET (dump only)
- *	Request: NLM_F_DUMP and KVM_SHADOW_A_VM_ID. The trap profile, as the
- *	debugfs file "profile". The first message has KVM_SHADOW_A_VM_ID,
- *	the KVM_SHADOW_A_SYNC_* counters and KVM_SHADOW_A_UNKNOWN_VMREAD and
- *	_VMWRITE; every message has KVM_SHADOW_A_VM_ID and KVM_SHADOW_A_FIELD
- *	nests, one per field that made L1 exit at least once, in encoding
- *	slot order (not sorted by exits). If the VM goes away during the
- *	dump, the dump ends with -ENOENT.
+ *	Request: NLM_F_DUMP and KVM_SHADOW_A_VM_ID, optionally
+ *	KVM_SHADOW_A_VCPU_ID for one vCPU's share instead of the VM's. The
+ *	trap profile, as the debugfs files "profile" and "vcpus". The first
+ *	message has KVM_SHADOW_A_VM_ID, the KVM_SHADOW_A_SYNC_* counters and
+ *	KVM_SHADOW_A_UNKNOWN_VMREAD and _VMWRITE (for a vCPU also
+ *	KVM_SHADOW_A_VCPU_UNTRACKED); every message has KVM_SHADOW_A_VM_ID
+ *	(and KVM_SHADOW_A_VCPU_ID if asked) and KVM_SHADOW_A_FIELD nests,
+ *	one per field that made L1 exit at least once, in encoding slot
+ *	order (not sorted by exits). A vCPU id the VM does not have is
+ *	-ENOENT. If the VM goes away during the dump, the dump ends with
+ *	-ENOENT.
  *
  * KVM_SHADOW_CMD_SET_GET
  *	Request: KVM_SHADOW_A_VM_ID. Reply: KVM_SHADOW_A_VM_ID,
@@ -142,6 +146,13 @@ enum kvm_shadow_attr {
 	/* u64: promotions and demotions since it started */
 	KVM_SHADOW_A_ADAPT_PROMOTED,
 	KVM_SHADOW_A_ADAPT_DEMOTED,
+	/* u32: a vCPU of the VM, by its KVM vCPU id (profile only) */
+	KVM_SHADOW_A_VCPU_ID,
+	/*
+	 * u64: the vCPU's exits that its own counters missed (their memory
+	 * could not be allocated); the VM's counted them (profile only)
+	 */
+	KVM_SHADOW_A_VCPU_UNTRACKED,
 
 	__KVM_SHADOW_A_MAX
 };
