@@ -12,7 +12,9 @@
  */
 #define _GNU_SOURCE		/* open_memstream, program_invocation_short_name */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +33,10 @@ static const char usage_text[] =
 	"\n"
 	"Commands:\n"
 	"  vms                     list the VMs of kvm-shadow's kvm_intel\n"
-	"  profile VM [--top N]    the N fields (default 10, 0: all) that made L1\n"
-	"                          exit most, by name, and the sync cost\n"
+	"  profile VM [--top N] [--vcpu ID]\n"
+	"                          the N fields (default 10, 0: all) that made L1\n"
+	"                          exit most, by name, and the sync cost; of the\n"
+	"                          VM, or of one of its vCPUs\n"
 	"  set VM                  the VM's current shadow set and its sync cost\n"
 	"  policy VM               the VM's policy\n"
 	"  policy VM static|pinned FIELD[:ro|:rw]...|adaptive [window=MS]\n"
@@ -61,6 +65,8 @@ static const struct nla_policy ks_policy[KVM_SHADOW_A_MAX + 1] = {
 	[KVM_SHADOW_A_SYNC_TO_SHADOW_FIELDS]	= { .type = NLA_U64 },
 	[KVM_SHADOW_A_UNKNOWN_VMREAD]		= { .type = NLA_U64 },
 	[KVM_SHADOW_A_UNKNOWN_VMWRITE]		= { .type = NLA_U64 },
+	[KVM_SHADOW_A_VCPU_ID]			= { .type = NLA_U32 },
+	[KVM_SHADOW_A_VCPU_UNTRACKED]		= { .type = NLA_U64 },
 	[KVM_SHADOW_A_FIELD]			= { .type = NLA_NESTED },
 	[KVM_SHADOW_A_ADAPT_WINDOW_MS]		= { .type = NLA_U32 },
 	[KVM_SHADOW_A_ADAPT_PROMOTE]		= { .type = NLA_U32 },
@@ -93,6 +99,7 @@ struct ctx {
 	unsigned int	count;
 	uint64_t	sync[4];	/* to vmcs12, fields, to shadow, fields */
 	uint64_t	unknown[2];
+	uint64_t	untracked;	/* a vCPU's exits its counters missed */
 	uint32_t	policy;
 	struct field	*fields;
 	size_t		nr, cap;
@@ -179,8 +186,9 @@ static int open_family(struct gnl **gp)
 }
 
 /* Send CMD about VM (0: none) with optional policy TEXT; CB per reply. */
-static int request(uint8_t cmd, int flags, uint32_t vm, const char *text,
-		   gnl_msg_cb_t cb, void *arg)
+/* VCPU: a vCPU id, or -1 for none. */
+static int request(uint8_t cmd, int flags, uint32_t vm, int64_t vcpu,
+		   const char *text, gnl_msg_cb_t cb, void *arg)
 {
 	struct nl_msg *msg;
 	struct gnl *g;
@@ -195,6 +203,7 @@ static int request(uint8_t cmd, int flags, uint32_t vm, const char *text,
 		goto out;
 	}
 	if ((vm && nla_put_u32(msg, KVM_SHADOW_A_VM_ID, vm)) ||
+	    (vcpu >= 0 && nla_put_u32(msg, KVM_SHADOW_A_VCPU_ID, vcpu)) ||
 	    (text && nla_put_string(msg, KVM_SHADOW_A_POLICY_TEXT, text))) {
 		nlmsg_free(msg);
 		ret = -EMSGSIZE;
@@ -322,7 +331,7 @@ static int cmd_vms(struct ctx *c, int argc, char **argv)
 		return usage_error("vms: unknown argument '%s'", argv[1]);
 	if (c->j)
 		json_array_start(c->j);
-	ret = request(KVM_SHADOW_CMD_VM_GET, NLM_F_DUMP, 0, NULL, vms_cb, c);
+	ret = request(KVM_SHADOW_CMD_VM_GET, NLM_F_DUMP, 0, -1, NULL, vms_cb, c);
 	if (c->j)
 		json_array_end(c->j);
 	else if (!ret && !c->count)
@@ -345,6 +354,7 @@ static int profile_cb(struct nl_msg *msg, void *arg)
 		take_sync(c, tb);
 		c->unknown[0] = get_u64(tb, KVM_SHADOW_A_UNKNOWN_VMREAD);
 		c->unknown[1] = get_u64(tb, KVM_SHADOW_A_UNKNOWN_VMWRITE);
+		c->untracked = get_u64(tb, KVM_SHADOW_A_VCPU_UNTRACKED);
 		c->count++;
 	}
 	return take_fields(c, msg);
@@ -360,29 +370,50 @@ static int by_exits(const void *a, const void *b)
 	return x->encoding < y->encoding ? -1 : x->encoding > y->encoding;
 }
 
+/* "--top N" or "--vcpu N": N as an unsigned number up to MAX. */
+static bool parse_number(const char *opt, const char *arg, unsigned long max,
+			 unsigned long *val)
+{
+	char *end;
+
+	errno = 0;
+	*val = strtoul(arg, &end, 10);
+	if (!*arg || *end || errno || *val > max || *arg == '-') {
+		usage_error("profile: %s takes a number, not '%s'", opt, arg);
+		return false;
+	}
+	return true;
+}
+
 static int cmd_profile(struct ctx *c, int argc, char **argv)
 {
-	unsigned long top = 10;
+	unsigned long top = 10, id;
+	int64_t vcpu = -1;
 	uint32_t vm;
 	size_t i, n;
-	char *end;
-	int ret;
+	int ret, a;
 
 	if (argc < 2)
 		return usage_error("profile: no VM given");
 	if (!parse_vm(argv[1], &vm))
 		return EXIT_USAGE;
-	if (argc == 4 && !strcmp(argv[2], "--top")) {
-		errno = 0;
-		top = strtoul(argv[3], &end, 10);
-		if (!*argv[3] || *end || errno)
-			return usage_error("profile: --top takes a number, not '%s'",
-					   argv[3]);
-	} else if (argc != 2) {
-		return usage_error("profile: unknown argument '%s'", argv[2]);
+	for (a = 2; a < argc; a += 2) {
+		if (!strcmp(argv[a], "--top") && a + 1 < argc) {
+			if (!parse_number("--top", argv[a + 1], ULONG_MAX, &top))
+				return EXIT_USAGE;
+		} else if (!strcmp(argv[a], "--vcpu") && a + 1 < argc) {
+			if (!parse_number("--vcpu", argv[a + 1], UINT32_MAX, &id))
+				return EXIT_USAGE;
+			vcpu = id;
+		} else {
+			return usage_error("profile: unknown argument '%s'", argv[a]);
+		}
 	}
-	ret = request(KVM_SHADOW_CMD_PROFILE_GET, NLM_F_DUMP, vm, NULL,
+	ret = request(KVM_SHADOW_CMD_PROFILE_GET, NLM_F_DUMP, vm, vcpu, NULL,
 		      profile_cb, c);
+	if (ret && vcpu >= 0)
+		return fail(ret, "profile of vCPU %lld of VM %s",
+			    (long long)vcpu, argv[1]);
 	if (ret)
 		return fail(ret, "profile of VM %s", argv[1]);
 	if (!c->count)
@@ -392,6 +423,10 @@ static int cmd_profile(struct ctx *c, int argc, char **argv)
 	if (c->j) {
 		json_object_start(c->j);
 		json_field_u64(c->j, "id", vm);
+		if (vcpu >= 0) {
+			json_field_u64(c->j, "vcpu", vcpu);
+			json_field_u64(c->j, "untracked", c->untracked);
+		}
 		json_field_object(c->j, "sync");
 		print_sync(c);
 		json_object_end(c->j);
@@ -416,7 +451,12 @@ static int cmd_profile(struct ctx *c, int argc, char **argv)
 		json_object_end(c->j);
 		return 0;
 	}
+	if (vcpu >= 0)
+		fprintf(c->f, "vCPU %lld\n", (long long)vcpu);
 	print_sync(c);
+	if (c->untracked)
+		fprintf(c->f, "untracked exits (no memory for the vCPU's counters): %llu\n",
+			(unsigned long long)c->untracked);
 	fprintf(c->f, "unknown encodings: vmread %llu vmwrite %llu\n",
 		(unsigned long long)c->unknown[0],
 		(unsigned long long)c->unknown[1]);
@@ -462,7 +502,7 @@ static int cmd_set(struct ctx *c, int argc, char **argv)
 				   "set: unknown argument");
 	if (!parse_vm(argv[1], &vm))
 		return EXIT_USAGE;
-	ret = request(KVM_SHADOW_CMD_SET_GET, 0, vm, NULL, set_cb, c);
+	ret = request(KVM_SHADOW_CMD_SET_GET, 0, vm, -1, NULL, set_cb, c);
 	if (ret)
 		return fail(ret, "set of VM %s", argv[1]);
 	if (c->j) {
@@ -575,11 +615,11 @@ static int cmd_policy(struct ctx *c, int argc, char **argv)
 				return usage_error("policy: too long");
 			len += ret;
 		}
-		ret = request(KVM_SHADOW_CMD_POLICY_SET, 0, vm, text, NULL, NULL);
+		ret = request(KVM_SHADOW_CMD_POLICY_SET, 0, vm, -1, text, NULL, NULL);
 		if (ret)
 			return fail(ret, "set policy of VM %s", argv[1]);
 	}
-	ret = request(KVM_SHADOW_CMD_POLICY_GET, 0, vm, NULL, policy_cb, c);
+	ret = request(KVM_SHADOW_CMD_POLICY_GET, 0, vm, -1, NULL, policy_cb, c);
 	return ret ? fail(ret, "policy of VM %s", argv[1]) : 0;
 }
 
