@@ -4,7 +4,7 @@
  * kvm-shadow's benchmark and demo (Bochs lane).
  *
  *   l1_pattern [-p kvm-like|foreign] [-w WARMUP] [-n ROUNDS] [-s STEPS]
- *              [-x STEP] [-P POLICY] [-v]
+ *              [-x STEP] [-P POLICY] [-c] [-H] [-v]
  *
  * L2 only makes VMCALLs. L1 handles each exit as a hypervisor does: it
  * reads the exit reason and instruction length, moves GUEST_RIP past the
@@ -36,6 +36,12 @@
  * kvm-like pattern from stretch STEP on (what adaptive should then
  * demote). On kvm-shadow's kvm_intel, the VM's policy line at the end
  * follows ("policy: ...").
+ *
+ * -c gives the VM a second vCPU (id 1), whose L1 runs the kvm-like
+ * pattern for as many round trips once the first is done, unmeasured:
+ * a VM whose vCPUs' profiles differ. -H holds the VM at the end, after
+ * printing "holding", until standard input closes, for a test to look
+ * at it.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -291,6 +297,27 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Run VCPU to its next GUEST_SYNC (true) or its GUEST_DONE (false). */
+static bool run_to_sync(struct kvm_vcpu *vcpu, struct ucall *uc)
+{
+	vcpu_run(vcpu);
+	TEST_ASSERT(vcpu->run->exit_reason == KVM_EXIT_IO,
+		    "exit reason %u (%s)", vcpu->run->exit_reason,
+		    exit_reason_str(vcpu->run->exit_reason));
+	switch (get_ucall(vcpu, uc)) {
+	case UCALL_ABORT:
+		REPORT_GUEST_ASSERT_2(*uc, "values: %#lx, %#lx");
+		/* NOT REACHED */
+	case UCALL_SYNC:
+		return true;
+	case UCALL_DONE:
+		return false;
+	default:
+		TEST_FAIL("unknown ucall %lu", uc->cmd);
+	}
+	return false;
+}
+
 static void set_policy(const char *policy)
 {
 	char path[400];
@@ -309,7 +336,7 @@ static void set_policy(const char *policy)
 static void bad_usage(const char *prog)
 {
 	fprintf(stderr,
-		"usage: %s [-p kvm-like|foreign] [-w WARMUP] [-n ROUNDS] [-s STEPS] [-P POLICY] [-v]\n",
+		"usage: %s [-p kvm-like|foreign] [-w WARMUP] [-n ROUNDS] [-s STEPS] [-x STEP] [-P POLICY] [-c] [-H] [-v]\n",
 		prog);
 	exit(KSFT_FAIL);
 }
@@ -322,12 +349,12 @@ int main(int argc, char *argv[])
 	const char *policy = NULL;
 	double t, total_time = 0;
 	vm_vaddr_t vmx_pages_gva;
-	struct kvm_vcpu *vcpu;
-	bool verbose = false;
+	struct kvm_vcpu *vcpu, *second = NULL;
+	bool verbose = false, two_vcpus = false, hold = false;
 	struct kvm_vm *vm;
 	struct ucall uc;
 
-	while ((opt = getopt(argc, argv, "p:w:n:s:x:P:v")) != -1) {
+	while ((opt = getopt(argc, argv, "p:w:n:s:x:P:cHv")) != -1) {
 		switch (opt) {
 		case 'p':
 			for (pattern = 0; pattern < NR_PATTERNS; pattern++)
@@ -351,6 +378,12 @@ int main(int argc, char *argv[])
 		case 'P':
 			policy = optarg;
 			break;
+		case 'c':
+			two_vcpus = true;
+			break;
+		case 'H':
+			hold = true;
+			break;
 		case 'v':
 			verbose = true;
 			break;
@@ -366,28 +399,24 @@ int main(int argc, char *argv[])
 	vcpu_alloc_vmx(vm, &vmx_pages_gva);
 	vcpu_args_set(vcpu, 6, vmx_pages_gva, pattern, warmup, rounds, steps,
 		      change);
+	if (two_vcpus) {
+		second = vm_vcpu_add(vm, 1, l1_guest_code);
+		vcpu_alloc_vmx(vm, &vmx_pages_gva);
+		vcpu_args_set(second, 6, vmx_pages_gva, KVM_LIKE, warmup, rounds,
+			      steps, 0);
+	}
 	find_vm_dir();
 	if (policy)
 		set_policy(policy);
 
 	for (;;) {
+		bool synced;
+
 		t = now();
-		vcpu_run(vcpu);
+		synced = run_to_sync(vcpu, &uc);
 		t = now() - t;
-		TEST_ASSERT(vcpu->run->exit_reason == KVM_EXIT_IO,
-			    "exit reason %u (%s)", vcpu->run->exit_reason,
-			    exit_reason_str(vcpu->run->exit_reason));
-		switch (get_ucall(vcpu, &uc)) {
-		case UCALL_ABORT:
-			REPORT_GUEST_ASSERT_2(uc, "values: %#lx, %#lx");
-			/* NOT REACHED */
-		case UCALL_SYNC:
+		if (!synced)
 			break;
-		case UCALL_DONE:
-			goto done;
-		default:
-			TEST_FAIL("unknown ucall %lu", uc.cmd);
-		}
 		sample_read(&cur);
 		if (uc.args[1] == 0) {
 			first = cur;
@@ -411,7 +440,9 @@ int main(int argc, char *argv[])
 		}
 		prev = cur;
 	}
-done:
+	if (second)
+		while (run_to_sync(second, &uc))
+			;
 	if (cur.exits_known)
 		printf("RESULT %s exits_per_1k_rt %.1f\n", pattern_names[pattern],
 		       total_exits * 1000.0 / (rounds * steps));
@@ -434,6 +465,14 @@ done:
 		}
 		if (fd >= 0)
 			close(fd);
+	}
+	if (hold) {
+		char line[16];
+
+		printf("holding\n");
+		fflush(stdout);
+		while (fgets(line, sizeof(line), stdin))
+			;
 	}
 	kvm_vm_free(vm);
 	return 0;
