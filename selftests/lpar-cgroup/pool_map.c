@@ -9,8 +9,10 @@
  *
  *   pool_map DEVICE BYTES
  *
- * Prints "mapped faults=<minor faults while touching every page>", later
- * "verified"; exits non-zero on any failure.
+ * Prints "mapped faults=<minor faults while touching every page>". Each
+ * line "check" on its standard input reads every page back and prints
+ * "present faults=<minor faults>" (0: nothing was taken away meanwhile);
+ * at the end, "verified". Exits non-zero on any failure.
  */
 
 #include <errno.h>
@@ -91,8 +93,15 @@ int main(int argc, char **argv)
 	printf("mapped faults=%ld\n", minor_faults() - before);
 	fflush(stdout);
 
-	while (fgets(line, sizeof(line), stdin))
-		;
+	while (fgets(line, sizeof(line), stdin)) {
+		if (strcmp(line, "check\n"))
+			continue;
+		before = minor_faults();
+		if (check(p, words, page / sizeof(*p)))
+			return 1;
+		printf("present faults=%ld\n", minor_faults() - before);
+		fflush(stdout);
+	}
 	if (check(p, words, page / sizeof(*p)))
 		return 1;
 	printf("verified\n");
