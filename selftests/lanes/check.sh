@@ -3,11 +3,13 @@
 #
 # make check: install what is missing (Debian 12, as root), build the
 # modules warning-free with W=1 and sparse-clean, build and unit-test the
-# tools, prove the lanes' judge, then run the QEMU lane and the Bochs lane.
+# tools, prove the lanes' judge, then run the QEMU lane, the QEMU lane
+# with SMT threads (qemu-smt: the tests of SMT rules, selftests/*/smt/)
+# and the Bochs lane.
 # Every step and every guest test is one TAP result; the run ends with
 # "N passed, N failed, N skipped" and exits non-zero on any failure.
 #
-# LANES="qemu" (or "bochs", "") limits which guest lanes run.
+# LANES="qemu" (or "qemu-smt", "bochs", "") limits which guest lanes run.
 
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -16,7 +18,7 @@ out=$BUILD/check
 mkdir -p "$out"
 results=$out/results.tap
 : > "$results"
-lanes=${LANES-qemu bochs}
+lanes=${LANES-qemu qemu-smt bochs}
 t0=$SECONDS
 
 record() {	# status name
@@ -85,7 +87,15 @@ step "lanes: judge catches failures and kernel warnings" judge.log \
 for lane in $lanes; do
 	echo "# make check: $lane lane"
 	s=$SECONDS
-	"$LANES_DIR/$lane-lane.sh" -o "$BUILD/$lane" > "$out/$lane.log" 2>&1
+	case $lane in
+	qemu-smt)
+		mapfile -t smt < <(find "$TOP/selftests" -path '*/smt/*_test*' -type f -perm -u+x | sort)
+		"$LANES_DIR/qemu-lane.sh" -S -o "$BUILD/$lane" "${smt[@]}"
+		;;
+	*)
+		"$LANES_DIR/$lane-lane.sh" -o "$BUILD/$lane"
+		;;
+	esac > "$out/$lane.log" 2>&1
 	grep -E '^#' "$out/$lane.log" | grep -v '^# \[' | head -n 5
 	grep -E '^(not )?ok ' "$BUILD/$lane/results.tap" 2>/dev/null | tee -a "$results"
 	grep -qE '^(not )?ok ' "$BUILD/$lane/results.tap" 2>/dev/null ||
