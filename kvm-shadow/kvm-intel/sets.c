@@ -570,6 +570,11 @@ static const char * const kvm_shadow_policy_names[] = {
 	[KVM_SHADOW_POLICY_ADAPTIVE] = "adaptive",
 };
 
+const char *kvm_shadow_policy_name(enum kvm_shadow_policy policy)
+{
+	return kvm_shadow_policy_names[policy];
+}
+
 static int kvm_shadow_policy_show(struct seq_file *m, void *unused)
 {
 	struct kvm_shadow_vm *svm = m->private;

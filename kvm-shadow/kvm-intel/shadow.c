@@ -119,6 +119,7 @@ void __init kvm_shadow_hardware_setup(void)
 	pr_info("kvm-shadow %s\n", KVM_SHADOW_VERSION);
 	/* Without debugfs the VMs just have no files; KVM works on. */
 	kvm_shadow_debugfs = debugfs_create_dir("kvm_shadow", NULL);
+	kvm_shadow_sysfs_init();
 	/* Without the family, debugfs is still there; KVM works on. */
 	if (kvm_shadow_netlink_init())
 		pr_warn("kvm-shadow: generic netlink family not registered\n");
@@ -129,6 +130,7 @@ void kvm_shadow_hardware_unsetup(void)
 	kvm_shadow_netlink_exit();
 	debugfs_remove_recursive(kvm_shadow_debugfs);
 	kvm_shadow_debugfs = NULL;
+	kvm_shadow_sysfs_exit();
 }
 
 /*
@@ -148,6 +150,7 @@ int kvm_shadow_vm_init(struct kvm *kvm)
 	svm = kvzalloc(sizeof(*svm), GFP_KERNEL_ACCOUNT);
 	if (!svm)
 		return -ENOMEM;
+	kvm_shadow_sysfs_init_vm(svm);
 	svm->kvm = kvm;
 	svm->id = atomic_inc_return(&kvm_shadow_vm_ids);
 	svm->pid = task_tgid_nr(current);
@@ -156,7 +159,7 @@ int kvm_shadow_vm_init(struct kvm *kvm)
 
 	r = kvm_shadow_sets_create(svm);
 	if (r) {
-		kvfree(svm);
+		kobject_put(&svm->kobj);
 		return r;
 	}
 
@@ -170,6 +173,7 @@ int kvm_shadow_vm_init(struct kvm *kvm)
 	mutex_lock(&kvm_shadow_vms_lock);
 	list_add_tail(&svm->node, &kvm_shadow_vms);
 	mutex_unlock(&kvm_shadow_vms_lock);
+	kvm_shadow_sysfs_add_vm(svm);
 	return 0;
 }
 
@@ -190,7 +194,8 @@ void kvm_shadow_vm_destroy(struct kvm *kvm)
 	list_del(&svm->node);
 	mutex_unlock(&kvm_shadow_vms_lock);
 	debugfs_remove_recursive(svm->dir);
+	kvm_shadow_sysfs_del_vm(svm);
 	kvm_shadow_sets_destroy(svm);
 	to_kvm_vmx(kvm)->shadow = NULL;
-	kvfree(svm);
+	kobject_put(&svm->kobj);
 }

@@ -18,6 +18,7 @@
 
 #include <linux/atomic.h>
 #include <linux/init.h>
+#include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/refcount.h>
@@ -134,6 +135,8 @@ struct kvm_shadow_adapt {
 
 /* kvm-shadow's per-VM state, hung off struct kvm_vmx. */
 struct kvm_shadow_vm {
+	/* /sys/kernel/kvm_shadow/<pid>-<n>; its release frees the state. */
+	struct kobject kobj;
 	struct kvm *kvm;
 	struct dentry *dir;
 	unsigned int id;
@@ -243,6 +246,14 @@ void kvm_shadow_sets_destroy(struct kvm_shadow_vm *svm);
 const char *kvm_shadow_vm_access(struct kvm_shadow_vm *svm,
 				 unsigned long field);
 void kvm_shadow_vcpu_profile_free(struct kvm_shadow_vcpu *sv);
+const char *kvm_shadow_policy_name(enum kvm_shadow_policy policy);
+
+/* sysfs.c: /sys/kernel/kvm_shadow/<pid>-<n>/, read-only. */
+void __init kvm_shadow_sysfs_init(void);
+void kvm_shadow_sysfs_exit(void);
+void kvm_shadow_sysfs_init_vm(struct kvm_shadow_vm *svm);
+void kvm_shadow_sysfs_add_vm(struct kvm_shadow_vm *svm);
+void kvm_shadow_sysfs_del_vm(struct kvm_shadow_vm *svm);
 extern bool kvm_shadow_nested;
 
 /*

@@ -11,7 +11,10 @@
 #    the sums of its vCPUs';
 #  - kvmshadowctl profile --vcpu N (netlink) shows the same per vCPU, in
 #    text and JSON; a vCPU the VM does not have is "no vCPU", a bad id
-#    a usage error.
+#    a usage error;
+#  - the VM's sysfs directory, /sys/kernel/kvm_shadow/<pid>-<n>/, has
+#    the same totals as debugfs, one value per file, and goes with the
+#    VM.
 #
 # The Bochs lane puts a static kvmshadowctl in /lane/bin.
 
@@ -31,7 +34,7 @@ fi
 grep -q " /sys/kernel/debug " /proc/mounts || mount -t debugfs none /sys/kernel/debug
 
 ktap_print_header
-ktap_set_plan 10
+ktap_set_plan 14
 
 # 10 warm-up and 100 measured round trips per vCPU.
 rm -f /tmp/hold.fifo
@@ -104,7 +107,22 @@ ktap_expect_eq "a vCPU the VM does not have: the kernel's reason" "1 yes" \
 "$ctl" profile "$vm" --vcpu x > /dev/null 2>&1
 ktap_expect_eq "a bad vCPU id is a usage error" 2 "$?"
 
+sysdir=/sys/kernel/kvm_shadow/$vm
+ktap_expect_eq "sysfs: the VM's pid, number and policy" "$pid ${vm#*-} static" \
+	"$(cat "$sysdir/pid" "$sysdir/id" "$sysdir/policy" 2>&1 | xargs)"
+ktap_expect_eq "sysfs: its exits, summed over every field, as debugfs's" \
+	"$(awk '$1 == "field" { r += $5; w += $7 } $1 == "unknown" { r += $3; w += $5 }
+		END { print r, w }' /tmp/profile)" \
+	"$(cat "$sysdir/vmread_exits" "$sysdir/vmwrite_exits" 2>&1 | xargs)"
+ktap_expect_eq "sysfs: its copies and set size, as debugfs's" \
+	"$(awk '$1 == "sync" { printf "%s %s ", $3, $5 }' /tmp/profile)$(grep -c '^rw ' "$dbg/$vm/set") $(grep -c '^ro ' "$dbg/$vm/set")" \
+	"$(cat "$sysdir/syncs_to_vmcs12" "$sysdir/fields_to_vmcs12" \
+	       "$sysdir/syncs_to_shadow" "$sysdir/fields_to_shadow" \
+	       "$sysdir/fields_rw" "$sysdir/fields_ro" 2>&1 | xargs)"
+
 exec 3>&-
 wait $pid
 rm -f /tmp/hold.fifo
+ktap_expect_eq "sysfs: the directory goes with the VM" gone \
+	"$([ -e "$sysdir" ] && echo there || echo gone)"
 ktap_finished
