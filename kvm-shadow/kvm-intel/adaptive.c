@@ -24,6 +24,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/kvm_shadow.h>
 
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
@@ -177,9 +178,13 @@ static void kvm_shadow_adapt_work(struct work_struct *work)
 		goto out;
 	/* The admin's last refusal, not the fields we passed over. */
 	memcpy(error, svm->error, sizeof(error));
-	if (kvm_shadow_adapt_step(svm) && kvm_shadow_adapt_publish(svm))
-		pr_warn_ratelimited("VM %d-%u: adaptive set not built, keeping the last one\n",
-				    svm->pid, svm->id);
+	if (kvm_shadow_adapt_step(svm)) {
+		if (kvm_shadow_adapt_publish(svm))
+			pr_warn_ratelimited("VM %d-%u: adaptive set not built, keeping the last one\n",
+					    svm->pid, svm->id);
+		else
+			kvm_shadow_notify(svm, KVM_SHADOW_SOURCE_ADAPTIVE, NULL);
+	}
 	memcpy(svm->error, error, sizeof(error));
 	schedule_delayed_work(&a->work, msecs_to_jiffies(a->window_ms));
 out:

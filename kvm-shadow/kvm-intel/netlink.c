@@ -358,15 +358,13 @@ static int kvm_shadow_nl_set_get(struct sk_buff *in, struct genl_info *info)
 				      3 * PAGE_SIZE, kvm_shadow_nl_put_set);
 }
 
-/* Called with the VM's policy_lock held. */
-static int kvm_shadow_nl_put_policy(struct sk_buff *skb,
-				    struct kvm_shadow_vm *svm)
+/* The adaptive policy's parameters and counts, if it is the VM's. */
+static int kvm_shadow_nl_put_adapt(struct sk_buff *skb,
+				   struct kvm_shadow_vm *svm)
 {
 	const struct kvm_shadow_adapt *a = &svm->adapt;
 
-	if (nla_put_u32(skb, KVM_SHADOW_A_VM_ID, svm->id) ||
-	    nla_put_u32(skb, KVM_SHADOW_A_POLICY, svm->policy))
-		return -EMSGSIZE;
+	lockdep_assert_held(&svm->policy_lock);
 	if (svm->policy == KVM_SHADOW_POLICY_ADAPTIVE &&
 	    (nla_put_u32(skb, KVM_SHADOW_A_ADAPT_WINDOW_MS, a->window_ms) ||
 	     nla_put_u32(skb, KVM_SHADOW_A_ADAPT_PROMOTE, a->promote) ||
@@ -377,6 +375,17 @@ static int kvm_shadow_nl_put_policy(struct sk_buff *skb,
 			       KVM_SHADOW_A_PAD) ||
 	     nla_put_u64_64bit(skb, KVM_SHADOW_A_ADAPT_DEMOTED, a->demoted,
 			       KVM_SHADOW_A_PAD)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Called with the VM's policy_lock held. */
+static int kvm_shadow_nl_put_policy(struct sk_buff *skb,
+				    struct kvm_shadow_vm *svm)
+{
+	if (nla_put_u32(skb, KVM_SHADOW_A_VM_ID, svm->id) ||
+	    nla_put_u32(skb, KVM_SHADOW_A_POLICY, svm->policy) ||
+	    kvm_shadow_nl_put_adapt(skb, svm))
 		return -EMSGSIZE;
 	if (svm->error[0] &&
 	    nla_put_string(skb, KVM_SHADOW_A_POLICY_ERROR, svm->error))
@@ -402,21 +411,32 @@ static int kvm_shadow_nl_policy_get(struct sk_buff *in, struct genl_info *info)
 				      kvm_shadow_nl_put_policy_locked);
 }
 
-/* Tell the group; called with kvm_shadow_vms_lock held. */
-static void kvm_shadow_nl_notify(struct kvm_shadow_vm *svm, const char *text)
+static bool kvm_shadow_nl_registered;
+
+/*
+ * Tell the events group that SOURCE (enum kvm_shadow_event_source)
+ * changed the VM's policy or set (TEXT: the policy as asked, or NULL).
+ * With the VM's policy_lock held, by a caller that keeps the VM alive.
+ */
+void kvm_shadow_notify(struct kvm_shadow_vm *svm, u32 source, const char *text)
 {
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!genl_has_listeners(&kvm_shadow_family, &init_net, 0))
+	lockdep_assert_held(&svm->policy_lock);
+	if (!kvm_shadow_nl_registered ||
+	    !genl_has_listeners(&kvm_shadow_family, &init_net, 0))
 		return;
-	skb = genlmsg_new(NLMSG_DEFAULT_SIZE + strlen(text), GFP_KERNEL);
+	skb = genlmsg_new(NLMSG_DEFAULT_SIZE + (text ? strlen(text) : 0),
+			  GFP_KERNEL);
 	if (!skb)
 		return;
 	hdr = genlmsg_put(skb, 0, 0, &kvm_shadow_family, 0,
 			  KVM_SHADOW_CMD_POLICY_EVENT);
 	if (!hdr || kvm_shadow_nl_put_vm(skb, svm) ||
-	    nla_put_string(skb, KVM_SHADOW_A_POLICY_TEXT, text)) {
+	    nla_put_u32(skb, KVM_SHADOW_A_EVENT_SOURCE, source) ||
+	    (text && nla_put_string(skb, KVM_SHADOW_A_POLICY_TEXT, text)) ||
+	    kvm_shadow_nl_put_adapt(skb, svm)) {
 		nlmsg_free(skb);
 		return;
 	}
@@ -450,9 +470,9 @@ static int kvm_shadow_nl_policy_set(struct sk_buff *in, struct genl_info *info)
 		NL_SET_BAD_ATTR(info->extack,
 				info->attrs[KVM_SHADOW_A_POLICY_TEXT]);
 	}
-	mutex_unlock(&svm->policy_lock);
 	if (!r)
-		kvm_shadow_nl_notify(svm, text);
+		kvm_shadow_notify(svm, KVM_SHADOW_SOURCE_NETLINK, text);
+	mutex_unlock(&svm->policy_lock);
 out:
 	mutex_unlock(&kvm_shadow_vms_lock);
 	kfree(buf);
@@ -505,8 +525,6 @@ static struct genl_family kvm_shadow_family __ro_after_init = {
 	.mcgrps		= kvm_shadow_nl_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(kvm_shadow_nl_mcgrps),
 };
-
-static bool kvm_shadow_nl_registered;
 
 int __init kvm_shadow_netlink_init(void)
 {

@@ -39,6 +39,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/kvm_shadow.h>
 
 #include <asm/vmx.h>
 
@@ -604,7 +605,7 @@ static ssize_t kvm_shadow_policy_write(struct file *file,
 				       loff_t *ppos)
 {
 	struct kvm_shadow_vm *svm = ((struct seq_file *)file->private_data)->private;
-	char *buf;
+	char *buf, *text;
 	int r;
 
 	if (count >= PAGE_SIZE)
@@ -612,9 +613,18 @@ static ssize_t kvm_shadow_policy_write(struct file *file,
 	buf = memdup_user_nul(ubuf, count);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
+	/* The parser cuts its words in place; keep the original for events. */
+	text = kstrdup(buf, GFP_KERNEL);
+	if (!text) {
+		kfree(buf);
+		return -ENOMEM;
+	}
 	mutex_lock(&svm->policy_lock);
 	r = kvm_shadow_set_policy(svm, buf);
+	if (!r)
+		kvm_shadow_notify(svm, KVM_SHADOW_SOURCE_DEBUGFS, strim(text));
 	mutex_unlock(&svm->policy_lock);
+	kfree(text);
 	kfree(buf);
 	return r ?: count;
 }

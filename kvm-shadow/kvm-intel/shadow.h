@@ -268,6 +268,8 @@ struct kvm_shadow_vm *kvm_shadow_vm_find(unsigned int id);
 /* netlink.c: the "kvm_shadow" generic netlink family. */
 int kvm_shadow_netlink_init(void);
 void kvm_shadow_netlink_exit(void);
+/* SOURCE: enum kvm_shadow_event_source of <linux/kvm_shadow.h> */
+void kvm_shadow_notify(struct kvm_shadow_vm *svm, u32 source, const char *text);
 
 /*
  * Added to nested.c by our patch, as it needs nested.c's static helpers:

@@ -43,8 +43,9 @@ static const char usage_text[] =
 	"         [promote=EXITS] [max=FIELDS] [age=WINDOWS]\n"
 	"                          set the VM's policy (FIELD: a name, 0xENCODING\n"
 	"                          or static for upstream's set)\n"
-	"  monitor                 print policy changes made through netlink as\n"
-	"                          they happen, until killed\n"
+	"  monitor                 print policy and set changes (through netlink,\n"
+	"                          debugfs, or by the adaptive policy) as they\n"
+	"                          happen, until killed\n"
 	"  help                    show this help\n"
 	"\n"
 	"Options:\n"
@@ -67,6 +68,7 @@ static const struct nla_policy ks_policy[KVM_SHADOW_A_MAX + 1] = {
 	[KVM_SHADOW_A_UNKNOWN_VMWRITE]		= { .type = NLA_U64 },
 	[KVM_SHADOW_A_VCPU_ID]			= { .type = NLA_U32 },
 	[KVM_SHADOW_A_VCPU_UNTRACKED]		= { .type = NLA_U64 },
+	[KVM_SHADOW_A_EVENT_SOURCE]		= { .type = NLA_U32 },
 	[KVM_SHADOW_A_FIELD]			= { .type = NLA_NESTED },
 	[KVM_SHADOW_A_ADAPT_WINDOW_MS]		= { .type = NLA_U32 },
 	[KVM_SHADOW_A_ADAPT_PROMOTE]		= { .type = NLA_U32 },
@@ -137,6 +139,16 @@ static const char *policy_name(uint32_t p)
 	case KVM_SHADOW_POLICY_KIND_STATIC:	return "static";
 	case KVM_SHADOW_POLICY_KIND_PINNED:	return "pinned";
 	case KVM_SHADOW_POLICY_KIND_ADAPTIVE:	return "adaptive";
+	}
+	return "unknown";
+}
+
+static const char *source_name(uint32_t src)
+{
+	switch (src) {
+	case KVM_SHADOW_SOURCE_NETLINK:		return "netlink";
+	case KVM_SHADOW_SOURCE_DEBUGFS:		return "debugfs";
+	case KVM_SHADOW_SOURCE_ADAPTIVE:	return "adaptive";
 	}
 	return "unknown";
 }
@@ -631,8 +643,9 @@ static int event_cb(struct nl_msg *msg, void *arg)
 	const struct genlmsghdr *gnlh = nlmsg_data(nlmsg_hdr(msg));
 	struct nlattr *tb[KVM_SHADOW_A_MAX + 1];
 	bool *json = arg;
-	const char *vm, *text;
+	const char *vm, *text, *source;
 	uint32_t policy;
+	bool adaptive;
 	struct json j;
 	int ret;
 
@@ -643,19 +656,41 @@ static int event_cb(struct nl_msg *msg, void *arg)
 		return 0;
 	vm = nla_get_string(tb[KVM_SHADOW_A_VM_NAME]);
 	text = tb[KVM_SHADOW_A_POLICY_TEXT] ?
-	       nla_get_string(tb[KVM_SHADOW_A_POLICY_TEXT]) : "";
+	       nla_get_string(tb[KVM_SHADOW_A_POLICY_TEXT]) : NULL;
 	policy = tb[KVM_SHADOW_A_POLICY] ? nla_get_u32(tb[KVM_SHADOW_A_POLICY]) : ~0u;
+	source = tb[KVM_SHADOW_A_EVENT_SOURCE] ?
+		 source_name(nla_get_u32(tb[KVM_SHADOW_A_EVENT_SOURCE])) : "unknown";
+	adaptive = !!tb[KVM_SHADOW_A_ADAPT_LEARNED];
 	if (*json) {
 		json_init(&j, stdout, false);
 		json_object_start(&j);
 		json_field_string(&j, "event", "policy");
 		json_field_string(&j, "vm", vm);
 		json_field_string(&j, "policy", policy_name(policy));
-		json_field_string(&j, "text", text);
+		json_field_string(&j, "source", source);
+		if (text)
+			json_field_string(&j, "text", text);
+		if (adaptive) {
+			json_field_u64(&j, "learned",
+				       nla_get_u32(tb[KVM_SHADOW_A_ADAPT_LEARNED]));
+			json_field_u64(&j, "promoted",
+				       get_u64(tb, KVM_SHADOW_A_ADAPT_PROMOTED));
+			json_field_u64(&j, "demoted",
+				       get_u64(tb, KVM_SHADOW_A_ADAPT_DEMOTED));
+		}
 		json_object_end(&j);
 		ret = json_finish(&j);
 	} else {
-		printf("policy %s %s: %s\n", vm, policy_name(policy), text);
+		printf("policy %s %s (%s)", vm, policy_name(policy), source);
+		if (text)
+			printf(": %s", text);
+		if (adaptive)
+			printf("%s learned=%u promoted=%llu demoted=%llu",
+			       text ? "," : ":",
+			       nla_get_u32(tb[KVM_SHADOW_A_ADAPT_LEARNED]),
+			       (unsigned long long)get_u64(tb, KVM_SHADOW_A_ADAPT_PROMOTED),
+			       (unsigned long long)get_u64(tb, KVM_SHADOW_A_ADAPT_DEMOTED));
+		printf("\n");
 	}
 	errno = 0;
 	if (fflush(stdout) == EOF || ferror(stdout))

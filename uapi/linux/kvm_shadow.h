@@ -63,10 +63,14 @@
  *	multicast group.
  *
  * Events (multicast group KVM_SHADOW_MCGRP_EVENTS):
- *	KVM_SHADOW_CMD_POLICY_EVENT after a successful KVM_SHADOW_CMD_POLICY_SET,
- *	with KVM_SHADOW_A_VM_ID, KVM_SHADOW_A_VM_NAME, KVM_SHADOW_A_PID,
- *	KVM_SHADOW_A_POLICY and KVM_SHADOW_A_POLICY_TEXT as asked. Changes
- *	made through debugfs or by the adaptive policy's windows send none.
+ *	KVM_SHADOW_CMD_POLICY_EVENT after every change of a VM's policy or
+ *	set: a successful KVM_SHADOW_CMD_POLICY_SET, a successful write to
+ *	the VM's debugfs "policy" file, and a window of the adaptive policy
+ *	that promoted or demoted fields. With KVM_SHADOW_A_VM_ID,
+ *	KVM_SHADOW_A_VM_NAME, KVM_SHADOW_A_PID, KVM_SHADOW_A_POLICY,
+ *	KVM_SHADOW_A_EVENT_SOURCE, KVM_SHADOW_A_POLICY_TEXT as asked (not
+ *	for the adaptive policy's own changes) and, under the adaptive
+ *	policy, its KVM_SHADOW_A_ADAPT_* attributes.
  */
 #ifndef _UAPI_LINUX_KVM_SHADOW_H
 #define _UAPI_LINUX_KVM_SHADOW_H
@@ -85,6 +89,16 @@ enum kvm_shadow_policy_kind {
 	KVM_SHADOW_POLICY_KIND_PINNED,
 	/* Upstream's set plus fields learned from the trap profile. */
 	KVM_SHADOW_POLICY_KIND_ADAPTIVE,
+};
+
+/* What changed a VM's policy or set (KVM_SHADOW_A_EVENT_SOURCE). */
+enum kvm_shadow_event_source {
+	/* KVM_SHADOW_CMD_POLICY_SET */
+	KVM_SHADOW_SOURCE_NETLINK,
+	/* a write to the VM's debugfs "policy" file */
+	KVM_SHADOW_SOURCE_DEBUGFS,
+	/* a window of the adaptive policy */
+	KVM_SHADOW_SOURCE_ADAPTIVE,
 };
 
 enum kvm_shadow_field_access {
@@ -153,6 +167,8 @@ enum kvm_shadow_attr {
 	 * could not be allocated); the VM's counted them (profile only)
 	 */
 	KVM_SHADOW_A_VCPU_UNTRACKED,
+	/* u32, enum kvm_shadow_event_source (events only) */
+	KVM_SHADOW_A_EVENT_SOURCE,
 
 	__KVM_SHADOW_A_MAX
 };

@@ -131,8 +131,8 @@ kill "$mpid"
 wait "$mpid" 2>/dev/null
 sed 's/^/# /' /tmp/ks_monitor.out
 ktap_expect_eq "monitor: an event per accepted policy, none for refused ones" \
-	"{\"event\":\"policy\",\"vm\":\"$vm\",\"policy\":\"pinned\",\"text\":\"pinned static GUEST_FS_BASE GUEST_ES_AR_BYTES:ro\"}
-{\"event\":\"policy\",\"vm\":\"$vm\",\"policy\":\"adaptive\",\"text\":\"adaptive window=50 promote=2\"}" \
+	"{\"event\":\"policy\",\"vm\":\"$vm\",\"policy\":\"pinned\",\"source\":\"netlink\",\"text\":\"pinned static GUEST_FS_BASE GUEST_ES_AR_BYTES:ro\"}
+{\"event\":\"policy\",\"vm\":\"$vm\",\"policy\":\"adaptive\",\"source\":\"netlink\",\"text\":\"adaptive window=50 promote=2\",\"learned\":0,\"promoted\":0,\"demoted\":0}" \
 	"$(cat /tmp/ks_monitor.out)"
 
 expect_err "VM that does not exist: extack" "kernel error: VM 999999: no such VM" \
