@@ -197,8 +197,10 @@ static int open_family(struct gnl **gp)
 	return ret;
 }
 
-/* Send CMD about VM (0: none) with optional policy TEXT; CB per reply. */
-/* VCPU: a vCPU id, or -1 for none. */
+/*
+ * Send CMD about VM (0: none), its vCPU VCPU (-1: none), with optional
+ * policy TEXT; CB per reply.
+ */
 static int request(uint8_t cmd, int flags, uint32_t vm, int64_t vcpu,
 		   const char *text, gnl_msg_cb_t cb, void *arg)
 {
@@ -430,7 +432,9 @@ static int cmd_profile(struct ctx *c, int argc, char **argv)
 		return fail(ret, "profile of VM %s", argv[1]);
 	if (!c->count)
 		return fail(-EBADMSG, "profile of VM %s", argv[1]);
-	qsort(c->fields, c->nr, sizeof(*c->fields), by_exits);
+	/* No field: no array (qsort() wants one all the same). */
+	if (c->nr)
+		qsort(c->fields, c->nr, sizeof(*c->fields), by_exits);
 	n = top && top < c->nr ? top : c->nr;
 	if (c->j) {
 		json_object_start(c->j);

@@ -6,3 +6,6 @@
 # are searched before the system ones, so ../uapi wins over /usr/include.
 
 kvmshadowctl-cflags	:= -I../uapi
+
+# Its unit test builds its source too.
+build/san/tests/test_kvmshadowctl.o: SAN_CFLAGS += -I../uapi

@@ -74,6 +74,7 @@ static const char *fake_netdev_name(unsigned int ifindex, char *buf);
 #undef netdev_name
 #undef main
 
+#include "capture.h"
 #include "tap.h"
 
 #define FAKE_FAMILY	0x42
@@ -658,60 +659,16 @@ static const char *fake_netdev_name(unsigned int ifindex, char *buf)
 
 /* --- running vmqctl ---------------------------------------------------- */
 
-static struct {
-	int	rc;
-	char	out[16384];
-	char	err[4096];
-} run;
-
-static void slurp(FILE *f, char *buf, size_t size)
-{
-	size_t len;
-
-	rewind(f);
-	len = fread(buf, 1, size - 1, f);
-	buf[len] = '\0';
-	fclose(f);
-}
-
 /* Run "vmqctl ARGS..." (a NULL-terminated list), stdout and stderr caught. */
 static int vmqctl(const char *arg, ...)
 {
-	char *argv[64] = { "vmqctl" };
-	int argc = 1, saved_out, saved_err;
-	FILE *out, *err;
 	va_list ap;
+	int rc;
 
 	va_start(ap, arg);
-	for (; arg && argc < 63; arg = va_arg(ap, const char *))
-		argv[argc++] = (char *)arg;
+	rc = capture_main(vmqctl_main, "vmqctl", arg, ap);
 	va_end(ap);
-	argv[argc] = NULL;
-
-	out = tmpfile();
-	err = tmpfile();
-	if (!out || !err) {
-		perror("tmpfile");
-		exit(2);
-	}
-	fflush(stdout);
-	fflush(stderr);
-	saved_out = dup(STDOUT_FILENO);
-	saved_err = dup(STDERR_FILENO);
-	dup2(fileno(out), STDOUT_FILENO);
-	dup2(fileno(err), STDERR_FILENO);
-
-	run.rc = vmqctl_main(argc, argv);
-
-	fflush(stdout);
-	fflush(stderr);
-	dup2(saved_out, STDOUT_FILENO);
-	dup2(saved_err, STDERR_FILENO);
-	close(saved_out);
-	close(saved_err);
-	slurp(out, run.out, sizeof(run.out));
-	slurp(err, run.err, sizeof(run.err));
-	return run.rc;
+	return rc;
 }
 
 /* Request @i's genetlink header and top-level attributes, parsed. */
@@ -744,23 +701,6 @@ static int req_nattrs(int i)
 static bool starts(const char *s, const char *prefix)
 {
 	return !strncmp(s, prefix, strlen(prefix));
-}
-
-/*
- * @piece and those after it up to NULL, end to end: a long expected line
- * written in lines that fit.  Valid until the next call.
- */
-static const char *cat(const char *piece, ...)
-{
-	static char buf[4096];
-	size_t len = 0;
-	va_list ap;
-
-	va_start(ap, piece);
-	for (; piece && len < sizeof(buf); piece = va_arg(ap, const char *))
-		len += snprintf(buf + len, sizeof(buf) - len, "%s", piece);
-	va_end(ap);
-	return buf;
 }
 
 static void test_usage(void)
