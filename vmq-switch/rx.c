@@ -53,7 +53,13 @@ static bool vmq_port_prepare(struct vmq_port *port, struct sk_buff *skb,
 	/* The access VLAN arrives untagged; trunk VLANs keep their tag. */
 	if (vmq_skb_vid(skb) == READ_ONCE(port->vlan))
 		__vlan_hwaccel_clear_tag(skb);
-	if (is_multicast_ether_addr(dest))
+	/*
+	 * A frame the table or the NIC matched to the port carries the
+	 * port's MAC: no need to read it (a cache line per port) again.
+	 */
+	if (found != VMQ_FOUND_BEFORE)
+		skb->pkt_type = PACKET_HOST;
+	else if (is_multicast_ether_addr(dest))
 		skb->pkt_type = is_broadcast_ether_addr(dest) ?
 				PACKET_BROADCAST : PACKET_MULTICAST;
 	else if (ether_addr_equal_64bits(dest, dev->dev_addr))
