@@ -18,38 +18,24 @@
 #include <string.h>
 
 #include <netlink/msg.h>
+#include <linux/kvm_shadow.h>
 
 #include "lib/genl.h"
 #include "lib/json.h"
 
-static int fake_gnl_open(struct gnl **gp, const char *family,
-			 uint8_t version);
-static void fake_gnl_close(struct gnl *g);
-static int fake_gnl_request(struct gnl *g, struct nl_msg *msg,
-			    gnl_msg_cb_t cb, void *arg);
-static int fake_gnl_subscribe(struct gnl *g, const char *group);
-static int fake_gnl_listen(struct gnl *g, gnl_msg_cb_t cb, void *arg);
+#define FAKE_GENL_NAME		KVM_SHADOW_GENL_NAME
+#define FAKE_GENL_VERSION	KVM_SHADOW_GENL_VERSION
+#define FAKE_GENL_MCGRP		KVM_SHADOW_MCGRP_EVENTS
+#include "fake_genl.h"
 
-#define gnl_open	fake_gnl_open
-#define gnl_close	fake_gnl_close
-#define gnl_request	fake_gnl_request
-#define gnl_subscribe	fake_gnl_subscribe
-#define gnl_listen	fake_gnl_listen
 #define main		kvmshadowctl_main
 
 #include "kvmshadowctl/main.c"
 
-#undef gnl_open
-#undef gnl_close
-#undef gnl_request
-#undef gnl_subscribe
-#undef gnl_listen
 #undef main
 
 #include "capture.h"
 #include "tap.h"
-
-#define FAKE_FAMILY	0x43
 
 /* --- the fake kernel's VMs --------------------------------------------- */
 
@@ -106,36 +92,6 @@ static const struct {
 	{ 2, "207-2", 207, KVM_SHADOW_POLICY_KIND_ADAPTIVE, 1 },
 };
 
-#define MAX_REQS	8
-
-static struct {
-	struct nlmsghdr	*req[MAX_REQS];
-	int		nreq;
-	/* monitor: the events to deliver */
-	struct nl_msg	*events[4];
-	int		nevents;
-	int		listens;
-} fake;
-
-static void fake_reset(void)
-{
-	int i;
-
-	for (i = 0; i < fake.nreq; i++)
-		free(fake.req[i]);
-	for (i = 0; i < fake.nevents; i++)
-		nlmsg_free(fake.events[i]);
-	memset(&fake, 0, sizeof(fake));
-}
-
-static struct nl_msg *fake_msg(uint8_t cmd)
-{
-	struct nl_msg *m = nlmsg_alloc_size(8192);
-
-	genlmsg_put(m, 0, 0, FAKE_FAMILY, 0, 0, cmd, KVM_SHADOW_GENL_VERSION);
-	return m;
-}
-
 static void put_field(struct nl_msg *m, const struct fake_field *f, bool counts)
 {
 	struct nlattr *nest = nla_nest_start(m, KVM_SHADOW_A_FIELD);
@@ -183,13 +139,6 @@ static const struct nla_policy kernel_policy[KVM_SHADOW_A_MAX + 1] = {
 	[KVM_SHADOW_A_POLICY_TEXT] = { .type = NLA_STRING },
 };
 
-/* The replies to one request; an errno to end with. */
-struct replies {
-	struct nl_msg	*msg[4];
-	int		n;
-	int		err;
-};
-
 static int vm_index(struct nlattr **tb)
 {
 	size_t i;
@@ -203,7 +152,7 @@ static int vm_index(struct nlattr **tb)
 }
 
 /* A profile in two messages, as a dump that filled its first skb. */
-static void answer_profile(struct nlattr **tb, int vm, struct replies *r)
+static void answer_profile(struct nlattr **tb, int vm, struct fake_replies *r)
 {
 	const struct fake_profile *p = &vm1_profile;
 	bool vcpu = tb[KVM_SHADOW_A_VCPU_ID];
@@ -229,15 +178,16 @@ static void answer_profile(struct nlattr **tb, int vm, struct replies *r)
 	nla_put_u64(m, KVM_SHADOW_A_UNKNOWN_VMWRITE, p->unknown[1]);
 	for (i = 0; i < half; i++)
 		put_field(m, &p->fields[i], true);
-	r->msg[r->n++] = m;
+	fake_reply(r, m);
 	m = fake_msg(KVM_SHADOW_CMD_PROFILE_GET);
 	nla_put_u32(m, KVM_SHADOW_A_VM_ID, vms[vm].id);
 	for (i = half; i < p->nr; i++)
 		put_field(m, &p->fields[i], true);
-	r->msg[r->n++] = m;
+	fake_reply(r, m);
 }
 
-static void kernel_answer(const struct nlmsghdr *nlh, struct replies *r)
+static void fake_kernel_answer(const struct nlmsghdr *nlh,
+			       struct fake_replies *r)
 {
 	const struct genlmsghdr *gnlh = nlmsg_data(nlh);
 	bool dump = nlh->nlmsg_flags & NLM_F_DUMP;
@@ -269,7 +219,7 @@ static void kernel_answer(const struct nlmsghdr *nlh, struct replies *r)
 			nla_put_string(m, KVM_SHADOW_A_VM_NAME, vms[i].name);
 			nla_put_u32(m, KVM_SHADOW_A_PID, vms[i].pid);
 			nla_put_u32(m, KVM_SHADOW_A_POLICY, vms[i].policy);
-			r->msg[r->n++] = m;
+			fake_reply(r, m);
 		}
 		return;
 	}
@@ -292,7 +242,7 @@ static void kernel_answer(const struct nlmsghdr *nlh, struct replies *r)
 		put_sync(m, vm1_profile.sync);
 		for (i = 0; i < ARRAY_SIZE(set_fields); i++)
 			put_field(m, &set_fields[i], false);
-		r->msg[r->n++] = m;
+		fake_reply(r, m);
 		return;
 	case KVM_SHADOW_CMD_POLICY_GET:
 		m = fake_msg(gnlh->cmd);
@@ -303,7 +253,7 @@ static void kernel_answer(const struct nlmsghdr *nlh, struct replies *r)
 			nla_put_u32(m, KVM_SHADOW_A_ADAPT_LEARNED, 12);
 			nla_put_u64(m, KVM_SHADOW_A_ADAPT_PROMOTED, 13);
 		}
-		r->msg[r->n++] = m;
+		fake_reply(r, m);
 		return;
 	case KVM_SHADOW_CMD_POLICY_SET:
 		if (!tb[KVM_SHADOW_A_POLICY_TEXT] ||
@@ -312,78 +262,6 @@ static void kernel_answer(const struct nlmsghdr *nlh, struct replies *r)
 		return;
 	}
 	r->err = -EOPNOTSUPP;
-}
-
-/* --- the fakes --------------------------------------------------------- */
-
-static int fake_gnl_open(struct gnl **gp, const char *family,
-			 uint8_t version)
-{
-	struct gnl *g;
-
-	*gp = NULL;
-	if (strcmp(family, KVM_SHADOW_GENL_NAME) ||
-	    version != KVM_SHADOW_GENL_VERSION)
-		return -EPROTO;
-	g = calloc(1, sizeof(*g));
-	if (!g)
-		return -ENOMEM;
-	g->family = FAKE_FAMILY;
-	g->version = version;
-	*gp = g;
-	return 0;
-}
-
-static void fake_gnl_close(struct gnl *g)
-{
-	free(g);
-}
-
-static int fake_gnl_request(struct gnl *g, struct nl_msg *msg,
-			    gnl_msg_cb_t cb, void *arg)
-{
-	const struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct replies r = { 0 };
-	int ret = 0, i;
-
-	(void)g;
-	if (fake.nreq < MAX_REQS) {
-		fake.req[fake.nreq] = malloc(nlh->nlmsg_len);
-		memcpy(fake.req[fake.nreq++], nlh, nlh->nlmsg_len);
-	}
-	kernel_answer(nlh, &r);
-	for (i = 0; i < r.n; i++) {
-		/* As gnl_request(): the first error wins, the rest drains. */
-		if (!ret && cb)
-			ret = cb(r.msg[i], arg);
-		nlmsg_free(r.msg[i]);
-	}
-	nlmsg_free(msg);
-	if (ret > 0)
-		ret = 0;
-	return ret ?: r.err;
-}
-
-static int fake_gnl_subscribe(struct gnl *g, const char *group)
-{
-	(void)g;
-	return strcmp(group, KVM_SHADOW_MCGRP_EVENTS) ? -ENOENT : 0;
-}
-
-/* The first listen delivers the events; the next fails. */
-static int fake_gnl_listen(struct gnl *g, gnl_msg_cb_t cb, void *arg)
-{
-	int i, ret;
-
-	(void)g;
-	if (fake.listens++)
-		return -ECONNRESET;
-	for (i = 0; i < fake.nevents; i++) {
-		ret = cb(fake.events[i], arg);
-		if (ret)
-			return ret < 0 ? ret : 0;
-	}
-	return -ENOBUFS;
 }
 
 /* --- monitor's events ------------------------------------------------- */
@@ -410,9 +288,9 @@ static struct nl_msg *event(uint32_t source, const char *text, bool adaptive)
 /* Queue the two events monitor will be given. */
 static void queue_events(void)
 {
-	fake.events[fake.nevents++] =
+	fake_genl.events[fake_genl.nevents++] =
 		event(KVM_SHADOW_SOURCE_DEBUGFS, "adaptive max=4", true);
-	fake.events[fake.nevents++] = event(KVM_SHADOW_SOURCE_ADAPTIVE, NULL, true);
+	fake_genl.events[fake_genl.nevents++] = event(KVM_SHADOW_SOURCE_ADAPTIVE, NULL, true);
 }
 
 /* --- running kvmshadowctl ---------------------------------------------- */
@@ -423,7 +301,7 @@ static int ctl(const char *arg, ...)
 	va_list ap;
 	int rc;
 
-	fake_reset();
+	fake_genl_reset();
 	queue_events();
 	va_start(ap, arg);
 	rc = capture_main(kvmshadowctl_main, "kvmshadowctl", arg, ap);
@@ -435,10 +313,10 @@ static int ctl(const char *arg, ...)
 static uint8_t req_attrs(int i, struct nlattr **tb)
 {
 	memset(tb, 0, (KVM_SHADOW_A_MAX + 1) * sizeof(*tb));
-	if (i >= fake.nreq)
+	if (i >= fake_genl.nreq)
 		return 0;
-	genlmsg_parse(fake.req[i], 0, tb, KVM_SHADOW_A_MAX, NULL);
-	return ((struct genlmsghdr *)nlmsg_data(fake.req[i]))->cmd;
+	genlmsg_parse(fake_genl.req[i], 0, tb, KVM_SHADOW_A_MAX, NULL);
+	return ((struct genlmsghdr *)nlmsg_data(fake_genl.req[i]))->cmd;
 }
 
 /* --- the tests --------------------------------------------------------- */
@@ -530,7 +408,7 @@ static void test_bad_arguments(void)
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		int rc = ctl(bad[i][0], bad[i][1], bad[i][2], bad[i][3], NULL);
 
-		ok(rc == 2 && fake.nreq == 0 && !run.out[0] &&
+		ok(rc == 2 && fake_genl.nreq == 0 && !run.out[0] &&
 		   strstr(run.err, "Try 'kvmshadowctl help'."),
 		   "usage error, nothing sent: %s %s %s %s", bad[i][0],
 		   bad[i][1] ?: "", bad[i][1] && bad[i][2] ? bad[i][2] : "",
@@ -567,7 +445,7 @@ static void test_set_and_policy(void)
 	   req_attrs(1, tb) == KVM_SHADOW_CMD_POLICY_GET,
 	   "policy set: the words joined as the kernel parses them, then read back");
 
-	ok(ctl("policy", "1", "sometimes", NULL) == 1 && fake.nreq == 1 &&
+	ok(ctl("policy", "1", "sometimes", NULL) == 1 && fake_genl.nreq == 1 &&
 	   strstr(run.err, "set policy of VM 1: Invalid argument"),
 	   "policy refused: the kernel's EINVAL, nothing read back");
 }
@@ -603,6 +481,6 @@ int main(void)
 	test_bad_arguments();
 	test_set_and_policy();
 	test_monitor();
-	fake_reset();
+	fake_genl_reset();
 	return tap_done();
 }

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include <netlink/msg.h>
+#include <linux/vmq_switch.h>
 
 #include "lib/ether.h"
 #include "lib/genl.h"
@@ -32,22 +33,15 @@
 #include "lib/netdev.h"
 #include "lib/opts.h"
 
-static int fake_gnl_open(struct gnl **gp, const char *family,
-			 uint8_t version);
-static void fake_gnl_close(struct gnl *g);
-static int fake_gnl_request(struct gnl *g, struct nl_msg *msg,
-			    gnl_msg_cb_t cb, void *arg);
-static int fake_gnl_subscribe(struct gnl *g, const char *group);
-static int fake_gnl_listen(struct gnl *g, gnl_msg_cb_t cb, void *arg);
+#define FAKE_GENL_NAME		VMQ_GENL_NAME
+#define FAKE_GENL_VERSION	VMQ_GENL_VERSION
+#define FAKE_GENL_MCGRP		VMQ_GENL_MCGRP_EVENTS
+#include "fake_genl.h"
+
 static int fake_netdev_index(const char *what, const char *name,
 			     unsigned int *ifindex);
 static const char *fake_netdev_name(unsigned int ifindex, char *buf);
 
-#define gnl_open	fake_gnl_open
-#define gnl_close	fake_gnl_close
-#define gnl_request	fake_gnl_request
-#define gnl_subscribe	fake_gnl_subscribe
-#define gnl_listen	fake_gnl_listen
 #define netdev_index	fake_netdev_index
 #define netdev_name	fake_netdev_name
 #define main		vmqctl_main
@@ -76,8 +70,6 @@ static const char *fake_netdev_name(unsigned int ifindex, char *buf);
 
 #include "capture.h"
 #include "tap.h"
-
-#define FAKE_FAMILY	0x42
 
 /* --- the fake kernel's switches and ports ------------------------------ */
 
@@ -191,18 +183,8 @@ static const struct {
 	{ "vm2", 12 }, { "vmq1", 20 },
 };
 
-/* What the fake kernel did and is told to do. */
-#define MAX_REQS	16
-
+/* What the fake kernel is told to do, beyond fake_genl's. */
 static struct {
-	/* Requests, as sent; and whether the gnl was quiet for each. */
-	struct nlmsghdr	*req[MAX_REQS];
-	bool		quiet[MAX_REQS];
-	int		nreq;
-	/* Fail the request with this command, after @fail_after replies. */
-	uint8_t		fail_cmd;
-	int		fail_err;
-	int		fail_after;
 	/* The command replies carry; 0: the request's. */
 	uint8_t		reply_cmd;
 	/* Corrupt the switch replies, one way or another. */
@@ -219,34 +201,15 @@ static struct {
 	bool		no_port_switch;
 	/* Answer as to a caller in another namespace than the switch's. */
 	bool		switch_elsewhere;
-	/* monitor: the events to deliver, and how each listen ends. */
-	struct nl_msg	*events[8];
-	int		nevents;
-	int		listens;
-	int		open_err;
-	int		subscribe_err;
 } fake;
 
 static void fake_reset(void)
 {
-	int i;
-
-	for (i = 0; i < fake.nreq; i++)
-		free(fake.req[i]);
-	for (i = 0; i < fake.nevents; i++)
-		nlmsg_free(fake.events[i]);
+	fake_genl_reset();
 	memset(&fake, 0, sizeof(fake));
 }
 
 /* --- building the kernel's messages ------------------------------------ */
-
-static struct nl_msg *fake_msg(uint8_t cmd)
-{
-	struct nl_msg *m = nlmsg_alloc_size(16384);
-
-	genlmsg_put(m, 0, 0, FAKE_FAMILY, 0, 0, cmd, VMQ_GENL_VERSION);
-	return m;
-}
 
 static void put_queue(struct nl_msg *m, int type, const struct fake_queue *q)
 {
@@ -442,24 +405,13 @@ static const struct fake_port *find_port(struct nlattr **tb)
 	return NULL;
 }
 
-/* The replies to one request, in order; an errno to end with. */
-struct replies {
-	struct nl_msg	*msg[8];
-	int		n;
-	int		err;
-};
-
-static void reply(struct replies *r, struct nl_msg *m)
-{
-	r->msg[r->n++] = m;
-}
-
 static uint8_t reply_cmd(uint8_t cmd)
 {
 	return fake.reply_cmd ?: cmd;
 }
 
-static void kernel_answer(const struct nlmsghdr *nlh, struct replies *r)
+static void fake_kernel_answer(const struct nlmsghdr *nlh,
+			       struct fake_replies *r)
 {
 	const struct genlmsghdr *gnlh = nlmsg_data(nlh);
 	bool dump = nlh->nlmsg_flags & NLM_F_DUMP;
@@ -481,8 +433,8 @@ static void kernel_answer(const struct nlmsghdr *nlh, struct replies *r)
 	case VMQ_CMD_SWITCH_GET:
 		if (dump) {
 			for (i = 0; i < ARRAY_SIZE(switches); i++)
-				reply(r, switch_msg(reply_cmd(gnlh->cmd),
-						    &switches[i]));
+				fake_reply(r, switch_msg(reply_cmd(gnlh->cmd),
+							 &switches[i]));
 			return;
 		}
 		s = tb[VMQ_A_SWITCH_IFINDEX] ?
@@ -490,7 +442,7 @@ static void kernel_answer(const struct nlmsghdr *nlh, struct replies *r)
 		if (!s)
 			r->err = -ENODEV;
 		else
-			reply(r, switch_msg(reply_cmd(gnlh->cmd), s));
+			fake_reply(r, switch_msg(reply_cmd(gnlh->cmd), s));
 		return;
 	case VMQ_CMD_PORT_GET:
 		if (dump) {
@@ -498,15 +450,15 @@ static void kernel_answer(const struct nlmsghdr *nlh, struct replies *r)
 				if (!tb[VMQ_A_SWITCH_IFINDEX] ||
 				    nla_get_u32(tb[VMQ_A_SWITCH_IFINDEX]) ==
 				    ports[i].sw_ifindex)
-					reply(r, port_msg(reply_cmd(gnlh->cmd),
-							  &ports[i]));
+					fake_reply(r, port_msg(reply_cmd(gnlh->cmd),
+							       &ports[i]));
 			return;
 		}
 		p = find_port(tb);
 		if (!p)
 			r->err = -ENODEV;
 		else
-			reply(r, port_msg(reply_cmd(gnlh->cmd), p));
+			fake_reply(r, port_msg(reply_cmd(gnlh->cmd), p));
 		return;
 	case VMQ_CMD_PORT_NEW:
 		if (!tb[VMQ_A_SWITCH_IFINDEX] || !tb[VMQ_A_PORT_NAME]) {
@@ -526,7 +478,7 @@ static void kernel_answer(const struct nlmsghdr *nlh, struct replies *r)
 			memcpy(new.mac, nla_data(tb[VMQ_A_PORT_MAC]), ETH_ALEN);
 		if (tb[VMQ_A_PORT_VLAN])
 			new.vlan = nla_get_u16(tb[VMQ_A_PORT_VLAN]);
-		reply(r, port_msg(reply_cmd(VMQ_CMD_PORT_NEW), &new));
+		fake_reply(r, port_msg(reply_cmd(VMQ_CMD_PORT_NEW), &new));
 		return;
 	case VMQ_CMD_SWITCH_SET:
 		if (!tb[VMQ_A_SWITCH_IFINDEX] ||
@@ -543,91 +495,6 @@ static void kernel_answer(const struct nlmsghdr *nlh, struct replies *r)
 }
 
 /* --- the fakes --------------------------------------------------------- */
-
-static int fake_gnl_open(struct gnl **gp, const char *family,
-			 uint8_t version)
-{
-	struct gnl *g;
-
-	*gp = NULL;
-	if (strcmp(family, VMQ_GENL_NAME) || version != VMQ_GENL_VERSION)
-		return -EPROTO;
-	if (fake.open_err) {
-		if (fake.open_err == -ENOENT)
-			fprintf(stderr,
-				"%s: family '%s' not found: is the module loaded?\n",
-				program_invocation_short_name, family);
-		return fake.open_err;
-	}
-	g = calloc(1, sizeof(*g));
-	if (!g)
-		return -ENOMEM;
-	g->family = FAKE_FAMILY;
-	g->version = version;
-	strcpy(g->name, family);
-	*gp = g;
-	return 0;
-}
-
-static void fake_gnl_close(struct gnl *g)
-{
-	free(g);
-}
-
-static int fake_gnl_request(struct gnl *g, struct nl_msg *msg,
-			    gnl_msg_cb_t cb, void *arg)
-{
-	const struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	const struct genlmsghdr *gnlh = nlmsg_data(nlh);
-	struct replies r = { 0 };
-	int ret = 0, i;
-
-	if (fake.nreq < MAX_REQS) {
-		fake.req[fake.nreq] = malloc(nlh->nlmsg_len);
-		memcpy(fake.req[fake.nreq], nlh, nlh->nlmsg_len);
-		fake.quiet[fake.nreq++] = g->quiet;
-	}
-	kernel_answer(nlh, &r);
-	if (fake.fail_cmd == gnlh->cmd && r.n >= fake.fail_after) {
-		r.err = fake.fail_err;
-		while (r.n > fake.fail_after)
-			nlmsg_free(r.msg[--r.n]);
-	}
-	for (i = 0; i < r.n; i++) {
-		/* As gnl_request(): the first error wins, the rest drains. */
-		if (!ret && cb)
-			ret = cb(r.msg[i], arg);
-		nlmsg_free(r.msg[i]);
-	}
-	nlmsg_free(msg);
-	if (ret > 0)
-		ret = 0;
-	return ret ?: r.err;
-}
-
-static int fake_gnl_subscribe(struct gnl *g, const char *group)
-{
-	(void)g;
-	if (strcmp(group, VMQ_GENL_MCGRP_EVENTS))
-		return -ENOENT;
-	return fake.subscribe_err;
-}
-
-/* The first listen delivers the events, then overruns; the next fails. */
-static int fake_gnl_listen(struct gnl *g, gnl_msg_cb_t cb, void *arg)
-{
-	int i, ret;
-
-	(void)g;
-	if (fake.listens++)
-		return -ECONNRESET;
-	for (i = 0; i < fake.nevents; i++) {
-		ret = cb(fake.events[i], arg);
-		if (ret)
-			return ret < 0 ? ret : 0;
-	}
-	return -ENOBUFS;
-}
 
 static int fake_netdev_index(const char *what, const char *name,
 			     unsigned int *ifindex)
@@ -674,10 +541,10 @@ static int vmqctl(const char *arg, ...)
 /* Request @i's genetlink header and top-level attributes, parsed. */
 static const struct genlmsghdr *req_attrs(int i, struct nlattr **tb)
 {
-	struct nlmsghdr *nlh = fake.req[i];
+	struct nlmsghdr *nlh = fake_genl.req[i];
 
 	memset(tb, 0, (VMQ_A_MAX + 1) * sizeof(*tb));
-	if (i >= fake.nreq)
+	if (i >= fake_genl.nreq)
 		return NULL;
 	genlmsg_parse(nlh, 0, tb, VMQ_A_MAX, NULL);
 	return nlmsg_data(nlh);
@@ -686,7 +553,7 @@ static const struct genlmsghdr *req_attrs(int i, struct nlattr **tb)
 /* How many top-level attributes request @i carries. */
 static int req_nattrs(int i)
 {
-	const struct genlmsghdr *gnlh = nlmsg_data(fake.req[i]);
+	const struct genlmsghdr *gnlh = nlmsg_data(fake_genl.req[i]);
 	struct nlattr *pos;
 	int rem, n = 0;
 
@@ -737,7 +604,7 @@ static void test_usage(void)
 	       "port del needs a port");
 	is_int(vmqctl("port", "del", "vm1", "vm2", NULL), VMQCTL_EXIT_USAGE,
 	       "port del takes one");
-	is_int(fake.nreq, 0, "no usage error reached the kernel");
+	is_int(fake_genl.nreq, 0, "no usage error reached the kernel");
 }
 
 /* A usage error for port add's arguments, and its message. */
@@ -750,7 +617,7 @@ static void add_bad(const char *key, const char *val, const char *msg)
 	ok(!strncmp(run.err, msg, strlen(msg)), "  %s", msg);
 	if (strncmp(run.err, msg, strlen(msg)))
 		tap_diag_str("got", run.err);
-	is_int(fake.nreq, 0, "  and no request");
+	is_int(fake_genl.nreq, 0, "  and no request");
 }
 
 static void test_local_checks(void)
@@ -814,7 +681,7 @@ static void test_local_checks(void)
 	       VMQCTL_EXIT_USAGE, "port number past VMQ_MAX_PORTS");
 	is_int(vmqctl("port", "set", "a/b:1", "vlan", "5", NULL),
 	       VMQCTL_EXIT_USAGE, "SWITCH:ID with a bad switch name");
-	is_int(fake.nreq, 0, "none of them reached the kernel");
+	is_int(fake_genl.nreq, 0, "none of them reached the kernel");
 
 	is_int(vmqctl("show", "vmq9", NULL), VMQCTL_EXIT_ERR,
 	       "a switch that isn't there is an error, not a usage error");
@@ -828,7 +695,7 @@ static void test_local_checks(void)
 	       "  said plainly");
 	is_int(vmqctl("port", "set", "vmq9:1", "vlan", "5", NULL),
 	       VMQCTL_EXIT_ERR, "and SWITCH:ID's switch");
-	is_int(fake.nreq, 0, "nor did those");
+	is_int(fake_genl.nreq, 0, "nor did those");
 }
 
 static void test_switch_set(void)
@@ -842,9 +709,9 @@ static void test_switch_set(void)
 	       0, "set: every setting");
 	is_str(run.out, "", "  prints nothing");
 	gnlh = req_attrs(0, tb);
-	ok(fake.nreq == 1 && gnlh->cmd == VMQ_CMD_SWITCH_SET,
+	ok(fake_genl.nreq == 1 && gnlh->cmd == VMQ_CMD_SWITCH_SET,
 	   "  one VMQ_CMD_SWITCH_SET");
-	ok(fake.req[0]->nlmsg_flags & NLM_F_ACK, "  asking for the ACK");
+	ok(fake_genl.req[0]->nlmsg_flags & NLM_F_ACK, "  asking for the ACK");
 	is_int(req_nattrs(0), 5, "  five attributes");
 	ok(tb[VMQ_A_SWITCH_IFINDEX] &&
 	   nla_get_u32(tb[VMQ_A_SWITCH_IFINDEX]) == 10, "  switch ifindex 10");
@@ -869,8 +736,8 @@ static void test_switch_set(void)
 	   "  only it is sent");
 
 	fake_reset();
-	fake.fail_cmd = VMQ_CMD_SWITCH_SET;
-	fake.fail_err = -EBUSY;
+	fake_genl.fail_cmd = VMQ_CMD_SWITCH_SET;
+	fake_genl.fail_err = -EBUSY;
 	is_int(vmqctl("set", "vmq0", "vmq", "on", NULL), VMQCTL_EXIT_ERR,
 	       "set: the kernel refuses");
 	is_str(run.err, "vmqctl: set switch 'vmq0': Device or resource busy\n",
@@ -882,7 +749,7 @@ static void test_switch_set(void)
 	       "  the kernel's errno");
 
 	fake_reset();
-	fake.open_err = -ENOENT;
+	fake_genl.open_err = -ENOENT;
 	is_int(vmqctl("set", "vmq0", "vmq", "on", NULL), VMQCTL_EXIT_ERR,
 	       "no module");
 	is_str(run.err,
@@ -906,7 +773,7 @@ static void test_port_set(void)
 	       0, "port set: every setting");
 	is_str(run.out, "", "  prints nothing");
 	gnlh = req_attrs(0, tb);
-	ok(fake.nreq == 1 && gnlh->cmd == VMQ_CMD_PORT_SET,
+	ok(fake_genl.nreq == 1 && gnlh->cmd == VMQ_CMD_PORT_SET,
 	   "  one VMQ_CMD_PORT_SET");
 	is_int(req_nattrs(0), 7, "  seven attributes");
 	ok(tb[VMQ_A_PORT_IFINDEX] && nla_get_u32(tb[VMQ_A_PORT_IFINDEX]) == 11,
@@ -961,8 +828,8 @@ static void test_port_set(void)
 	free(trunk);
 
 	fake_reset();
-	fake.fail_cmd = VMQ_CMD_PORT_SET;
-	fake.fail_err = -EEXIST;
+	fake_genl.fail_cmd = VMQ_CMD_PORT_SET;
+	fake_genl.fail_err = -EEXIST;
 	is_int(vmqctl("port", "set", "vm2", "vlan", "10", NULL),
 	       VMQCTL_EXIT_ERR, "port set: the kernel refuses");
 	is_str(run.err, "vmqctl: set port 'vm2': File exists\n",
@@ -1043,8 +910,8 @@ static void test_port_add(void)
 	   "  a JSON array with the port, whichever command the reply has");
 
 	fake_reset();
-	fake.fail_cmd = VMQ_CMD_PORT_NEW;
-	fake.fail_err = -EEXIST;
+	fake_genl.fail_cmd = VMQ_CMD_PORT_NEW;
+	fake_genl.fail_err = -EEXIST;
 	is_int(vmqctl("port", "add", "vmq0", "vm1", NULL), VMQCTL_EXIT_ERR,
 	       "port add refused");
 	is_str(run.err, "vmqctl: add port 'vm1' to switch 'vmq0': File exists\n",
@@ -1112,7 +979,7 @@ static void test_show(void)
 	is_int(vmqctl("show", NULL), 0, "show");
 	gnlh = req_attrs(0, tb);
 	ok(gnlh->cmd == VMQ_CMD_SWITCH_GET &&
-	   (fake.req[0]->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP &&
+	   (fake_genl.req[0]->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP &&
 	   !req_nattrs(0), "  one unfiltered VMQ_CMD_SWITCH_GET dump");
 	is_str(run.out, show_text, "  every switch, a block each");
 
@@ -1123,7 +990,7 @@ static void test_show(void)
 	fake_reset();
 	is_int(vmqctl("--json", "show", "vmq1", NULL), 0, "show -j SWITCH");
 	gnlh = req_attrs(0, tb);
-	ok(!(fake.req[0]->nlmsg_flags & NLM_F_DUMP) &&
+	ok(!(fake_genl.req[0]->nlmsg_flags & NLM_F_DUMP) &&
 	   nla_get_u32(tb[VMQ_A_SWITCH_IFINDEX]) == 20,
 	   "  a do for switch 20");
 	ok(starts(run.out, "[{\"ifindex\":20,") &&
@@ -1158,9 +1025,9 @@ static void test_show(void)
 
 	/* A dump that fails half way leaves nothing behind. */
 	fake_reset();
-	fake.fail_cmd = VMQ_CMD_SWITCH_GET;
-	fake.fail_err = -EIO;
-	fake.fail_after = 1;
+	fake_genl.fail_cmd = VMQ_CMD_SWITCH_GET;
+	fake_genl.fail_err = -EIO;
+	fake_genl.fail_after = 1;
 	is_int(vmqctl("-j", "show", NULL), VMQCTL_EXIT_ERR,
 	       "a dump failing after one switch");
 	is_str(run.out, "", "  prints no half listing");
@@ -1262,14 +1129,14 @@ static void test_port_show(void)
 
 	fake_reset();
 	is_int(vmqctl("port", "show", "vm1", NULL), 0, "port show PORT");
-	ok(fake.nreq == 2, "  two requests");
+	ok(fake_genl.nreq == 2, "  two requests");
 	gnlh = req_attrs(0, tb);
-	ok(gnlh->cmd == VMQ_CMD_SWITCH_GET && fake.quiet[0] &&
+	ok(gnlh->cmd == VMQ_CMD_SWITCH_GET && fake_genl.quiet[0] &&
 	   nla_get_u32(tb[VMQ_A_SWITCH_IFINDEX]) == 11,
 	   "  first, quietly: is ifindex 11 a switch?");
 	gnlh = req_attrs(1, tb);
-	ok(gnlh->cmd == VMQ_CMD_PORT_GET && !fake.quiet[1] &&
-	   !(fake.req[1]->nlmsg_flags & NLM_F_DUMP) && req_nattrs(1) == 1 &&
+	ok(gnlh->cmd == VMQ_CMD_PORT_GET && !fake_genl.quiet[1] &&
+	   !(fake_genl.req[1]->nlmsg_flags & NLM_F_DUMP) && req_nattrs(1) == 1 &&
 	   nla_get_u32(tb[VMQ_A_PORT_IFINDEX]) == 11,
 	   "  no: a VMQ_CMD_PORT_GET of port ifindex 11");
 	is_str(run.out, port_vm1_text, "  the port, every attribute");
@@ -1281,10 +1148,10 @@ static void test_port_show(void)
 
 	fake_reset();
 	is_int(vmqctl("port", "show", "vmq0", NULL), 0, "port show SWITCH");
-	ok(fake.nreq == 2, "  two requests");
+	ok(fake_genl.nreq == 2, "  two requests");
 	gnlh = req_attrs(1, tb);
 	ok(gnlh->cmd == VMQ_CMD_PORT_GET &&
-	   (fake.req[1]->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP &&
+	   (fake_genl.req[1]->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP &&
 	   req_nattrs(1) == 1 && nla_get_u32(tb[VMQ_A_SWITCH_IFINDEX]) == 10,
 	   "  a VMQ_CMD_PORT_GET dump filtered by switch 10");
 	ok(!strncmp(run.out, port_vm1_text, strlen(port_vm1_text)) &&
@@ -1296,8 +1163,8 @@ static void test_port_show(void)
 	fake_reset();
 	is_int(vmqctl("port", NULL), 0, "port alone");
 	gnlh = req_attrs(0, tb);
-	ok(fake.nreq == 1 && gnlh->cmd == VMQ_CMD_PORT_GET &&
-	   (fake.req[0]->nlmsg_flags & NLM_F_DUMP) && !req_nattrs(0),
+	ok(fake_genl.nreq == 1 && gnlh->cmd == VMQ_CMD_PORT_GET &&
+	   (fake_genl.req[0]->nlmsg_flags & NLM_F_DUMP) && !req_nattrs(0),
 	   "  one unfiltered dump");
 	p = strstr(run.out, port_other_ns_head);
 	ok(starts(run.out, "port vm1\n") && strstr(run.out, "\nport vm2\n") &&
@@ -1314,7 +1181,7 @@ static void test_port_show(void)
 	is_int(vmqctl("port", "show", "vmq1:1", NULL), 0, "  or as SWITCH:ID");
 	ok(!strncmp(run.out, port_other_ns_head, strlen(port_other_ns_head)),
 	   "  the switch named in it");
-	req_attrs(fake.nreq - 1, tb);
+	req_attrs(fake_genl.nreq - 1, tb);
 	ok(nla_get_u32(tb[VMQ_A_SWITCH_IFINDEX]) == 20 &&
 	   nla_get_u32(tb[VMQ_A_PORT_ID]) == 1 && !tb[VMQ_A_PORT_IFINDEX],
 	   "  a do by switch and id, no probe");
@@ -1349,10 +1216,10 @@ static void test_queues(void)
 
 	fake_reset();
 	is_int(vmqctl("queues", NULL), 0, "queues");
-	is_int(fake.nreq, 3, "  a switch dump, a port dump per switch");
+	is_int(fake_genl.nreq, 3, "  a switch dump, a port dump per switch");
 	gnlh = req_attrs(2, tb);
 	ok(gnlh->cmd == VMQ_CMD_PORT_GET &&
-	   (fake.req[2]->nlmsg_flags & NLM_F_DUMP) &&
+	   (fake_genl.req[2]->nlmsg_flags & NLM_F_DUMP) &&
 	   nla_get_u32(tb[VMQ_A_SWITCH_IFINDEX]) == 20,
 	   "  the last for switch 20");
 	is_str(run.out, queues_text, "  the table");
@@ -1369,8 +1236,8 @@ static void test_queues(void)
 	       "  a JSON array of queues");
 
 	fake_reset();
-	fake.fail_cmd = VMQ_CMD_PORT_GET;
-	fake.fail_err = -EINTR;
+	fake_genl.fail_cmd = VMQ_CMD_PORT_GET;
+	fake_genl.fail_err = -EINTR;
 	is_int(vmqctl("queues", NULL), VMQCTL_EXIT_ERR, "queues failing");
 	is_str(run.err,
 	       "vmqctl: list the ports of switch 'vmq0': Interrupted system call\n",
@@ -1381,7 +1248,7 @@ static void test_queues(void)
 /* Queue an event for the fake listen. */
 static void event(struct nl_msg *m)
 {
-	fake.events[fake.nevents++] = m;
+	fake_genl.events[fake_genl.nevents++] = m;
 }
 
 static void queue_events(void)
@@ -1448,7 +1315,7 @@ static void test_monitor(void)
 	ok(strstr(run.out, unknown), "  a newer module's event by number");
 
 	fake_reset();
-	fake.subscribe_err = -EPERM;
+	fake_genl.subscribe_err = -EPERM;
 	is_int(vmqctl("monitor", NULL), VMQCTL_EXIT_ERR,
 	       "monitor without the right to listen");
 	is_str(run.err, "vmqctl: subscribe to 'events': Operation not permitted\n",
