@@ -12,9 +12,13 @@
  * Prints "mapped faults=<minor faults while touching every page>". Each
  * line "check" on its standard input reads every page back and prints
  * "present faults=<minor faults>" (0: nothing was taken away meanwhile);
- * at the end, "verified". Exits non-zero on any failure.
+ * each line "gup" has the kernel take every page by get_user_pages(), as
+ * KVM does for guest RAM (vmsplice() into a pipe), reads them back
+ * through the pipe and prints "gup pages=<pages that matched>"; at the
+ * end, "verified". Exits non-zero on any failure.
  */
 
+#define _GNU_SOURCE		/* vmsplice() */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -22,6 +26,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 static long minor_faults(void)
@@ -30,6 +35,36 @@ static long minor_faults(void)
 
 	getrusage(RUSAGE_SELF, &ru);
 	return ru.ru_minflt;
+}
+
+/*
+ * vmsplice() makes the kernel get_user_pages() each page into the pipe,
+ * without copying; reading the pipe gives that page's data back.
+ */
+static long gup_pages(unsigned long *p, size_t bytes, size_t page)
+{
+	unsigned long buf[512];
+	long same = 0;
+	size_t off;
+	int fds[2];
+
+	if (pipe(fds) || page > sizeof(buf))
+		return -1;
+	for (off = 0; off < bytes; off += page) {
+		struct iovec iov = { (char *)p + off, page };
+
+		if (vmsplice(fds[1], &iov, 1, 0) != (ssize_t)page ||
+		    read(fds[0], buf, page) != (ssize_t)page) {
+			perror("vmsplice");
+			break;
+		}
+		if (!memcmp(buf, (char *)p + off, page) &&
+		    buf[0] == ~(off / sizeof(*p)))
+			same++;
+	}
+	close(fds[0]);
+	close(fds[1]);
+	return same;
 }
 
 static int check(unsigned long *p, size_t words, size_t page_words)
@@ -94,6 +129,11 @@ int main(int argc, char **argv)
 	fflush(stdout);
 
 	while (fgets(line, sizeof(line), stdin)) {
+		if (!strcmp(line, "gup\n")) {
+			printf("gup pages=%ld\n", gup_pages(p, bytes, page));
+			fflush(stdout);
+			continue;
+		}
 		if (strcmp(line, "check\n"))
 			continue;
 		before = minor_faults();

@@ -3,7 +3,8 @@
 #
 # A slice's memory pool, used as guest RAM is: /dev/lpar/<slice> maps
 # shared, every page present from the start (no page faults for its user),
-# zeroed, and its data stays put. While mapped, the slice cannot be
+# zeroed, its pages taken by get_user_pages() as KVM takes guest RAM, and
+# its data stays put. While mapped, the slice cannot be
 # destroyed or shrunk unless forced, and the module cannot be unloaded; a
 # forced destroy leaves the ledger at once but keeps the pages until the
 # last user unmaps them.
@@ -31,7 +32,7 @@ margin_kb=16384
 node1_free_kb() { awk '/MemFree/ { print $4 }' /sys/devices/system/node/node1/meminfo; }
 
 ktap_print_header
-ktap_set_plan 13
+ktap_set_plan 14
 
 before=$(node1_free_kb)
 $lparctl create vm cpus 2 memory $size
@@ -45,6 +46,10 @@ coproc MAP { "$pool_map" /dev/lpar/vm $size; }
 read -r line <&"${MAP[0]}"
 ktap_expect_eq "mapped with every page present (no faults)" "mapped faults=0" "$line"
 ktap_expect_eq "mappings counted" 1 "$(cat $sys/slices/vm/mappings)"
+echo gup >&"${MAP[1]}"
+read -r line <&"${MAP[0]}"
+ktap_expect_eq "get_user_pages() takes every page, as KVM does for guest RAM" \
+	"gup pages=$((size / $(getconf PAGESIZE)))" "$line"
 
 out=$($lparctl destroy vm 2>&1)
 ktap_expect_eq "destroy while mapped is refused" yes \
