@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <netlink/msg.h>
 #include <linux/vmq_switch.h>
@@ -48,6 +49,7 @@ static const char *fake_netdev_name(unsigned int ifindex, char *buf);
 
 #include "vmqctl/args.c"
 #include "vmqctl/family.c"
+#include "vmqctl/irq.c"
 #include "vmqctl/main.c"
 #include "vmqctl/monitor.c"
 #include "vmqctl/names.c"
@@ -1341,6 +1343,154 @@ static void test_names(void)
 	is_str(event_name(VMQ_CMD_PORT_CHANGE), "port-change", "port-change");
 }
 
+/* --- port irq ------------------------------------------------------------ */
+
+static char irq_root[64];
+
+/* Write @text to @rel under irq_root, directories made as needed. */
+static void irq_file(const char *rel, const char *text)
+{
+	char path[256], *slash;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", irq_root, rel);
+	for (slash = strchr(path + strlen(irq_root) + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+	}
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f)) {
+		perror(path);
+		exit(2);
+	}
+}
+
+static const char *irq_read(const char *rel)
+{
+	static char buf[256];
+	char path[256];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", irq_root, rel);
+	f = fopen(path, "r");
+	if (!f)
+		return "(none)";
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* /proc/interrupts with one more line, the action @name on IRQ 47. */
+static void irq_interrupts(const char *name)
+{
+	char text[1024];
+
+	snprintf(text, sizeof(text),
+		 "           CPU0       CPU1       CPU2       CPU3\n"
+		 "  0:         40          0          0          0   IO-APIC   2-edge      timer\n"
+		 " 44:          5          0          0          0  PCI-MSI 524288-edge      eth0-TxRx-0\n"
+		 " 46:          9          0          0          0  PCI-MSI 524290-edge      eth1-TxRx-1\n"
+		 " 47:          1          0          0          0  PCI-MSI 524291-edge      %s\n"
+		 "NMI:          0          0          0          0   Non-maskable interrupts\n",
+		 name);
+	irq_file("proc/interrupts", text);
+	irq_file("proc/irq/44/smp_affinity_list", "0-3\n");
+	irq_file("proc/irq/47/smp_affinity_list", "0-3\n");
+}
+
+static void test_port_irq(void)
+{
+	struct nlattr *tb[VMQ_A_MAX + 1];
+	char path[256];
+
+	snprintf(irq_root, sizeof(irq_root), "/tmp/test_vmqctl.XXXXXX");
+	if (!mkdtemp(irq_root)) {
+		perror("mkdtemp");
+		exit(2);
+	}
+	snprintf(path, sizeof(path), "%s/proc", irq_root);
+	setenv("VMQCTL_PROC", path, 1);
+	snprintf(path, sizeof(path), "%s/sys", irq_root);
+	setenv("VMQCTL_SYS", path, 1);
+
+	fake_reset();
+	irq_interrupts("eth0-TxRx-1");
+	is_int(vmqctl("port", "irq", "vm1", NULL), 0, "port irq: ixgbe's naming");
+	is_str(run.out, "vm1: IRQ 47 (eth0-TxRx-1), ring 1 of eth0, now on CPUs 2-3\n",
+	       "  says which interrupt, for which ring, on which CPUs");
+	is_str(irq_read("proc/irq/47/smp_affinity_list"), "2-3\n",
+	       "  the port's CPUs written to its smp_affinity_list");
+	is_str(irq_read("proc/irq/44/smp_affinity_list"), "0-3\n",
+	       "  ring 0's interrupt left alone");
+	ok(fake_genl.nreq == 2 && req_attrs(0, tb)->cmd == VMQ_CMD_PORT_GET &&
+	   req_attrs(1, tb)->cmd == VMQ_CMD_SWITCH_GET &&
+	   tb[VMQ_A_SWITCH_IFINDEX] && nla_get_u32(tb[VMQ_A_SWITCH_IFINDEX]) == 10,
+	   "  asked for the port, then its switch for the uplink");
+
+	fake_reset();
+	irq_interrupts("i40e-eth0-TxRx-1");
+	is_int(vmqctl("-j", "port", "irq", "vm1", NULL), 0, "port irq -j: i40e's naming");
+	is_str(run.out,
+	       cat("[{\"port\":\"vm1\",\"irq\":47,\"name\":\"i40e-eth0-TxRx-1\",",
+		   "\"uplink\":\"eth0\",\"ring\":1,\"cpus\":\"2-3\"}]\n", NULL),
+	       "  in JSON, as the other commands' objects");
+
+	fake_reset();
+	irq_interrupts("mlx5_comp1@pci:0000:03:00.0");
+	snprintf(path, sizeof(path), "%s/sys/class/net/eth0", irq_root);
+	irq_file("sys/class/net/eth0/.keep", "");
+	snprintf(path, sizeof(path), "%s/sys/class/net/eth0/device", irq_root);
+	if (symlink("../../../devices/pci0000:00/0000:03:00.0", path)) {
+		perror(path);
+		exit(2);
+	}
+	is_int(vmqctl("port", "irq", "vm1", NULL), 0,
+	       "port irq: mlx5's naming, by the uplink's PCI address");
+	is_str(irq_read("proc/irq/47/smp_affinity_list"), "2-3\n", "  written");
+
+	fake_reset();
+	irq_interrupts("mlx5_comp1@pci:0000:04:00.0");
+	is_int(vmqctl("port", "irq", "vm1", NULL), VMQCTL_EXIT_ERR,
+	       "port irq: another device's vector is not the uplink's");
+	is_str(run.err,
+	       "vmqctl: no interrupt named for ring 1 of eth0 in /proc/interrupts (its driver's naming is not one vmqctl knows)\n",
+	       "  says none was found");
+	is_str(irq_read("proc/irq/47/smp_affinity_list"), "0-3\n", "  and writes nothing");
+
+	fake_reset();
+	is_int(vmqctl("port", "irq", "vm2", NULL), VMQCTL_EXIT_ERR,
+	       "port irq: a port served in software");
+	is_str(run.err,
+	       "vmqctl: port 'vm2' has no hardware queue (its binding is sw): software serves it, no interrupt does\n",
+	       "  has no interrupt to point");
+
+	fake_reset();
+	irq_interrupts("eth0-TxRx-1");
+	snprintf(path, sizeof(path), "%s/proc/irq/47/smp_affinity_list", irq_root);
+	unlink(path);
+	is_int(vmqctl("port", "irq", "vm1", NULL), VMQCTL_EXIT_ERR,
+	       "port irq: the kernel refuses the write");
+	is_str(run.err,
+	       "vmqctl: point IRQ 47 (eth0-TxRx-1) at CPUs 2-3: No such file or directory\n",
+	       "  says so, with the reason");
+
+	fake_reset();
+	is_int(vmqctl("port", "irq", NULL), VMQCTL_EXIT_USAGE, "port irq: no port");
+	is_int(vmqctl("port", "irq", "vm1", "now", NULL), VMQCTL_EXIT_USAGE,
+	       "port irq: an extra argument");
+	ok(fake_genl.nreq == 0, "  nothing asked of the kernel");
+
+	snprintf(path, sizeof(path), "rm -rf '%s'", irq_root);
+	if (system(path))
+		perror(path);
+	unsetenv("VMQCTL_PROC");
+	unsetenv("VMQCTL_SYS");
+}
+
 int main(void)
 {
 	program_invocation_short_name = "vmqctl";
@@ -1354,5 +1504,6 @@ int main(void)
 	test_port_show();
 	test_queues();
 	test_monitor();
+	test_port_irq();
 	return tap_done();
 }

@@ -26,6 +26,7 @@ static const struct vmqctl_cmd cmds[] = {
 	  "port set PORT [mac MAC] [vlan N|none] [trunk LIST|none]\n"
 	  "                  [cpus CPULIST|any] [vmq on|off] [bcast-limit N|none]" },
 	{ "port del",	cmd_port_del,	"port del PORT" },
+	{ "port irq",	cmd_port_irq,	"port irq PORT" },
 	{ "monitor",	cmd_monitor,	"monitor" },
 	{ "help",	NULL,		"help" },
 };
@@ -51,6 +52,8 @@ static void print_help(void)
 	      "      [cpus CPULIST|any] [vmq on|off] [bcast-limit N|none]\n"
 	      "                          change a port's settings, all or nothing\n"
 	      "  port del PORT           delete a port and its device\n"
+	      "  port irq PORT           point the interrupt of the port's hardware\n"
+	      "                          queue at the port's CPUs\n"
 	      "  monitor                 print switch and port events as they happen,\n"
 	      "                          until killed\n"
 	      "  help                    show this help\n"

@@ -98,6 +98,7 @@ int port_show_cb(struct nl_msg *msg, void *arg);
 int cmd_port_add(const struct vmqctl_opts *opts, int argc, char **argv);
 int cmd_port_set(const struct vmqctl_opts *opts, int argc, char **argv);
 int cmd_port_del(const struct vmqctl_opts *opts, int argc, char **argv);
+int cmd_port_irq(const struct vmqctl_opts *opts, int argc, char **argv);
 
 /* monitor.c */
 int cmd_monitor(const struct vmqctl_opts *opts, int argc, char **argv);
