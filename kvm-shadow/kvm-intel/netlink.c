@@ -71,17 +71,13 @@ static int kvm_shadow_nl_put_sync(struct sk_buff *skb,
 				  const struct kvm_shadow_sync_counts *sync)
 {
 	if (nla_put_u64_64bit(skb, KVM_SHADOW_A_SYNC_TO_VMCS12,
-			      atomic_long_read(&sync->syncs[KVM_SHADOW_TO_VMCS12]),
-			      KVM_SHADOW_A_PAD) ||
+			      sync->syncs[KVM_SHADOW_TO_VMCS12], KVM_SHADOW_A_PAD) ||
 	    nla_put_u64_64bit(skb, KVM_SHADOW_A_SYNC_TO_VMCS12_FIELDS,
-			      atomic_long_read(&sync->synced[KVM_SHADOW_TO_VMCS12]),
-			      KVM_SHADOW_A_PAD) ||
+			      sync->synced[KVM_SHADOW_TO_VMCS12], KVM_SHADOW_A_PAD) ||
 	    nla_put_u64_64bit(skb, KVM_SHADOW_A_SYNC_TO_SHADOW,
-			      atomic_long_read(&sync->syncs[KVM_SHADOW_TO_SHADOW]),
-			      KVM_SHADOW_A_PAD) ||
+			      sync->syncs[KVM_SHADOW_TO_SHADOW], KVM_SHADOW_A_PAD) ||
 	    nla_put_u64_64bit(skb, KVM_SHADOW_A_SYNC_TO_SHADOW_FIELDS,
-			      atomic_long_read(&sync->synced[KVM_SHADOW_TO_SHADOW]),
-			      KVM_SHADOW_A_PAD))
+			      sync->synced[KVM_SHADOW_TO_SHADOW], KVM_SHADOW_A_PAD))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -206,7 +202,7 @@ static int kvm_shadow_nl_vm_dump(struct sk_buff *skb,
  * before KVM frees them.
  */
 struct kvm_shadow_nl_counts {
-	const struct kvm_shadow_sync_counts *sync;
+	struct kvm_shadow_sync_counts sync;
 	const struct kvm_shadow_trap_counts *traps;
 	struct kvm_shadow_vcpu *sv;	/* NULL for the VM's */
 	u32 vcpu_id;
@@ -219,7 +215,8 @@ static int kvm_shadow_nl_counts(struct kvm_shadow_vm *svm, struct nlattr **attrs
 	struct kvm_vcpu *vcpu;
 
 	if (!attrs[KVM_SHADOW_A_VCPU_ID]) {
-		*c = (struct kvm_shadow_nl_counts){ &svm->sync, &svm->traps };
+		*c = (struct kvm_shadow_nl_counts){ .traps = &svm->traps };
+		kvm_shadow_vm_sync(svm, &c->sync);
 		return 0;
 	}
 	c->vcpu_id = nla_get_u32(attrs[KVM_SHADOW_A_VCPU_ID]);
@@ -230,7 +227,7 @@ static int kvm_shadow_nl_counts(struct kvm_shadow_vm *svm, struct nlattr **attrs
 		return -ENOENT;
 	}
 	c->sv = &to_vmx(vcpu)->nested.shadow;
-	c->sync = &c->sv->sync;
+	kvm_shadow_vcpu_sync(c->sv, &c->sync);
 	/* Pairs with the vCPU's release when it allocated them (profile.c). */
 	c->traps = smp_load_acquire(&c->sv->traps);
 	return 0;
@@ -243,7 +240,7 @@ static int kvm_shadow_nl_put_totals(struct sk_buff *skb,
 	long rd = c->traps ? atomic_long_read(&c->traps->other[KVM_SHADOW_VMREAD]) : 0;
 	long wr = c->traps ? atomic_long_read(&c->traps->other[KVM_SHADOW_VMWRITE]) : 0;
 
-	if (kvm_shadow_nl_put_sync(skb, c->sync) ||
+	if (kvm_shadow_nl_put_sync(skb, &c->sync) ||
 	    nla_put_u64_64bit(skb, KVM_SHADOW_A_UNKNOWN_VMREAD, rd,
 			      KVM_SHADOW_A_PAD) ||
 	    nla_put_u64_64bit(skb, KVM_SHADOW_A_UNKNOWN_VMWRITE, wr,
@@ -318,6 +315,7 @@ static int kvm_shadow_nl_put_set(struct sk_buff *skb,
 				 struct kvm_shadow_vm *svm)
 {
 	enum kvm_shadow_policy policy;
+	struct kvm_shadow_sync_counts sync;
 	struct kvm_shadow_set *set;
 	int i, r = -EMSGSIZE;
 
@@ -333,9 +331,10 @@ static int kvm_shadow_nl_put_set(struct sk_buff *skb,
 	policy = svm->policy;
 	spin_unlock(&svm->set_lock);
 
+	kvm_shadow_vm_sync(svm, &sync);
 	if (nla_put_u32(skb, KVM_SHADOW_A_VM_ID, svm->id) ||
 	    nla_put_u32(skb, KVM_SHADOW_A_POLICY, policy) ||
-	    kvm_shadow_nl_put_sync(skb, &svm->sync))
+	    kvm_shadow_nl_put_sync(skb, &sync))
 		goto out;
 	for (i = 0; i < set->nr_rw; i++)
 		if (kvm_shadow_nl_put_field(skb, set->rw[i].encoding, -1, 0,

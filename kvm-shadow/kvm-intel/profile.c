@@ -66,13 +66,21 @@ kvm_shadow_vcpu_traps(struct kvm_shadow_vcpu *sv)
 	return traps;
 }
 
+/*
+ * One exit in @traps: a VM's are shared by its vCPUs (atomic), a vCPU's
+ * are written by that vCPU only (a plain update, no locked instruction).
+ */
 static void kvm_shadow_count_trap(struct kvm_shadow_trap_counts *traps,
-				  int slot, enum kvm_shadow_access access)
+				  int slot, enum kvm_shadow_access access,
+				  bool shared)
 {
-	if (slot < 0)
-		atomic_long_inc(&traps->other[access]);
+	atomic_long_t *c = slot < 0 ? &traps->other[access] :
+				      &traps->exits[slot][access];
+
+	if (shared)
+		atomic_long_inc(c);
 	else
-		atomic_long_inc(&traps->exits[slot][access]);
+		atomic_long_set(c, atomic_long_read(c) + 1);
 }
 
 static void kvm_shadow_count(struct kvm_vcpu *vcpu, unsigned long field,
@@ -90,10 +98,10 @@ static void kvm_shadow_count(struct kvm_vcpu *vcpu, unsigned long field,
 	if (!svm || is_guest_mode(vcpu))
 		return;
 	slot = kvm_shadow_slot(field);
-	kvm_shadow_count_trap(&svm->traps, slot, access);
+	kvm_shadow_count_trap(&svm->traps, slot, access, true);
 	traps = kvm_shadow_vcpu_traps(sv);
 	if (traps)
-		kvm_shadow_count_trap(traps, slot, access);
+		kvm_shadow_count_trap(traps, slot, access, false);
 	else
 		atomic_long_inc(&sv->untracked);
 }
@@ -111,15 +119,42 @@ void kvm_shadow_count_vmwrite(struct kvm_vcpu *vcpu, unsigned long field)
 void kvm_shadow_count_sync(struct vcpu_vmx *vmx, enum kvm_shadow_sync_dir dir,
 			   int nr_fields)
 {
-	struct kvm_shadow_vm *svm = to_kvm_vmx(vmx->vcpu.kvm)->shadow;
-	struct kvm_shadow_vcpu *sv = &vmx->nested.shadow;
+	struct kvm_shadow_sync_counts *sync = &vmx->nested.shadow.sync;
 
-	if (!svm)
+	if (!to_kvm_vmx(vmx->vcpu.kvm)->shadow)
 		return;
-	atomic_long_inc(&svm->sync.syncs[dir]);
-	atomic_long_add(nr_fields, &svm->sync.synced[dir]);
-	atomic_long_inc(&sv->sync.syncs[dir]);
-	atomic_long_add(nr_fields, &sv->sync.synced[dir]);
+	WRITE_ONCE(sync->syncs[dir], sync->syncs[dir] + 1);
+	WRITE_ONCE(sync->synced[dir], sync->synced[dir] + nr_fields);
+}
+
+void kvm_shadow_vcpu_sync(const struct kvm_shadow_vcpu *sv,
+			  struct kvm_shadow_sync_counts *sync)
+{
+	int d;
+
+	for (d = 0; d < KVM_SHADOW_NR_DIRS; d++) {
+		sync->syncs[d] = READ_ONCE(sv->sync.syncs[d]);
+		sync->synced[d] = READ_ONCE(sv->sync.synced[d]);
+	}
+}
+
+/* The VM's copies: its vCPUs', which outlive every reader of the VM. */
+void kvm_shadow_vm_sync(struct kvm_shadow_vm *svm,
+			struct kvm_shadow_sync_counts *sync)
+{
+	struct kvm_shadow_sync_counts one;
+	struct kvm_vcpu *vcpu;
+	unsigned long i;
+	int d;
+
+	memset(sync, 0, sizeof(*sync));
+	kvm_for_each_vcpu(i, vcpu, svm->kvm) {
+		kvm_shadow_vcpu_sync(&to_vmx(vcpu)->nested.shadow, &one);
+		for (d = 0; d < KVM_SHADOW_NR_DIRS; d++) {
+			sync->syncs[d] += one.syncs[d];
+			sync->synced[d] += one.synced[d];
+		}
+	}
 }
 
 void kvm_shadow_vcpu_profile_free(struct kvm_shadow_vcpu *sv)
@@ -137,8 +172,8 @@ static void kvm_shadow_show_sync(struct seq_file *m, const char *prefix,
 		[KVM_SHADOW_TO_VMCS12] = "shadow-to-vmcs12",
 		[KVM_SHADOW_TO_SHADOW] = "vmcs12-to-shadow",
 	};
-	long syncs = atomic_long_read(&sync->syncs[d]);
-	long fields = atomic_long_read(&sync->synced[d]);
+	long syncs = sync->syncs[d];
+	long fields = sync->synced[d];
 	long centi = syncs ? fields * 100 / syncs : 0;
 
 	seq_printf(m, "%ssync %s %ld fields %ld per-sync %ld.%02ld\n", prefix,
@@ -187,8 +222,10 @@ static void kvm_shadow_show_profile(struct seq_file *m, const char *prefix,
 static int kvm_shadow_profile_show(struct seq_file *m, void *unused)
 {
 	struct kvm_shadow_vm *svm = m->private;
+	struct kvm_shadow_sync_counts sync;
 
-	kvm_shadow_show_profile(m, "", svm, &svm->sync, &svm->traps);
+	kvm_shadow_vm_sync(svm, &sync);
+	kvm_shadow_show_profile(m, "", svm, &sync, &svm->traps);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(kvm_shadow_profile);
@@ -202,6 +239,7 @@ static int kvm_shadow_vcpus_show(struct seq_file *m, void *unused)
 {
 	struct kvm_shadow_vm *svm = m->private;
 	struct kvm_shadow_trap_counts *traps;
+	struct kvm_shadow_sync_counts sync;
 	struct kvm_shadow_vcpu *sv;
 	struct kvm_vcpu *vcpu;
 	unsigned long i;
@@ -213,7 +251,8 @@ static int kvm_shadow_vcpus_show(struct seq_file *m, void *unused)
 		snprintf(prefix, sizeof(prefix), "vcpu %d ", vcpu->vcpu_id);
 		/* Pairs with kvm_shadow_vcpu_traps()' release. */
 		traps = smp_load_acquire(&sv->traps);
-		kvm_shadow_show_profile(m, prefix, svm, &sv->sync, traps);
+		kvm_shadow_vcpu_sync(sv, &sync);
+		kvm_shadow_show_profile(m, prefix, svm, &sync, traps);
 		untracked = atomic_long_read(&sv->untracked);
 		if (untracked)
 			seq_printf(m, "%suntracked %ld\n", prefix, untracked);

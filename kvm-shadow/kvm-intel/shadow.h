@@ -83,10 +83,15 @@ enum kvm_shadow_access {
 	KVM_SHADOW_NR_ACCESS
 };
 
-/* Shadow VMCS <-> vmcs12 copies: how many each way, and fields copied. */
+/*
+ * Shadow VMCS <-> vmcs12 copies: how many each way, and fields copied.
+ * Counted per vCPU only, by the vCPU itself (vcpu->mutex held), on every
+ * L1 <-> L2 switch: plain stores, read with READ_ONCE(); a VM's are the
+ * sum of its vCPUs' (kvm_shadow_vm_sync()).
+ */
 struct kvm_shadow_sync_counts {
-	atomic_long_t syncs[KVM_SHADOW_NR_DIRS];
-	atomic_long_t synced[KVM_SHADOW_NR_DIRS];
+	long syncs[KVM_SHADOW_NR_DIRS];
+	long synced[KVM_SHADOW_NR_DIRS];
 };
 
 /*
@@ -161,8 +166,11 @@ struct kvm_shadow_vm {
 
 	struct kvm_shadow_adapt adapt;
 
-	/* The trap profile, summed over the VM's vCPUs. */
-	struct kvm_shadow_sync_counts sync;
+	/*
+	 * L1's exits, summed over the VM's vCPUs as they happen: the
+	 * adaptive policy samples them, and they hold what a vCPU's own
+	 * counters missed (untracked). Its copies are its vCPUs' sum.
+	 */
 	struct kvm_shadow_trap_counts traps;
 };
 
@@ -246,6 +254,10 @@ void kvm_shadow_sets_destroy(struct kvm_shadow_vm *svm);
 const char *kvm_shadow_vm_access(struct kvm_shadow_vm *svm,
 				 unsigned long field);
 void kvm_shadow_vcpu_profile_free(struct kvm_shadow_vcpu *sv);
+void kvm_shadow_vcpu_sync(const struct kvm_shadow_vcpu *sv,
+			  struct kvm_shadow_sync_counts *sync);
+void kvm_shadow_vm_sync(struct kvm_shadow_vm *svm,
+			struct kvm_shadow_sync_counts *sync);
 const char *kvm_shadow_policy_name(enum kvm_shadow_policy policy);
 
 /* sysfs.c: /sys/kernel/kvm_shadow/<pid>-<n>/, read-only. */

@@ -83,8 +83,10 @@ static ssize_t fields_ro_show(struct kobject *kobj, struct kobj_attribute *attr,
 static ssize_t name##_show(struct kobject *kobj,			\
 			   struct kobj_attribute *attr, char *buf)	\
 {									\
-	return sysfs_emit(buf, "%ld\n",					\
-			  atomic_long_read(&to_svm(kobj)->sync.member[dir])); \
+	struct kvm_shadow_sync_counts sync;				\
+									\
+	kvm_shadow_vm_sync(to_svm(kobj), &sync);			\
+	return sysfs_emit(buf, "%ld\n", sync.member[dir]);		\
 }									\
 static struct kobj_attribute name##_attr = __ATTR_RO(name)
 
