@@ -117,6 +117,7 @@ mkdir -p "$lane/bin"
 cc -static -s -O2 -std=gnu11 -I "$TOP/tools" -I "$TOP/uapi" \
 	$(pkg-config --cflags libnl-genl-3.0) -o "$lane/bin/kvmshadowctl" \
 	"$TOP"/tools/kvmshadowctl/*.c "$TOP/tools/lib/genl.c" "$TOP/tools/lib/json.c" \
+	"$TOP/tools/lib/msg.c" \
 	$(pkg-config --static --libs libnl-genl-3.0) > "$out/kvmshadowctl.log" 2>&1 ||
 	{ cat "$out/kvmshadowctl.log" >&2; exit 1; }
 cc -static -s -O2 -o "$lane/bin/vm_hold" "$TOP/selftests/kvm-shadow/helpers/vm_hold.c"

@@ -24,6 +24,7 @@
 #include "lib/compiler.h"
 #include "lib/genl.h"
 #include "lib/json.h"
+#include "lib/msg.h"
 
 #define EXIT_ERR	1
 #define EXIT_USAGE	2
@@ -112,11 +113,9 @@ static int fail(int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", program_invocation_short_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg_verr(err, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(-err));
 	return EXIT_ERR;
 }
 

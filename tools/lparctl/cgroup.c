@@ -20,6 +20,7 @@
 #include <linux/magic.h>
 
 #include "lib/compiler.h"
+#include "lib/msg.h"
 #include "cgroup.h"
 
 /* "<prog>: <what>: <strerror>", for an @err < 0; returns @err. */
@@ -27,11 +28,9 @@ static int __printf(2, 3) cg_err(int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", program_invocation_short_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg_verr(err, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(-err));
 	return err;
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/msg.h"
 #include "lparctl.h"
 
 static const struct lparctl_cmd cmds[] = {
@@ -112,11 +113,9 @@ int fail(int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", program_invocation_short_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg_verr(err, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(-err));
 	return LPARCTL_EXIT_ERR;
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/msg.h"
 #include "vmqctl.h"
 
 static const struct vmqctl_cmd cmds[] = {
@@ -152,11 +153,9 @@ int fail(int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", program_invocation_short_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg_verr(err, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(-err));
 	return VMQCTL_EXIT_ERR;
 }
 
