@@ -11,7 +11,7 @@ set -euo pipefail
 
 declare -A want=(
 	[build]="make gcc bc flex bison libelf-dev libssl-dev kmod sparse pkg-config libnl-3-dev libnl-genl-3-dev xz-utils"
-	[qemu]="qemu-system-x86 busybox-static cpio iproute2 ethtool iputils-ping jq rt-tests stress-ng"
+	[qemu]="qemu-system-x86 ipxe-qemu busybox-static cpio iproute2 ethtool iputils-ping jq rt-tests stress-ng"
 	[bochs]="bochs bochsbios vgabios xorriso isolinux syslinux-common busybox-static cpio linux-source-6.1 libc6-dev rsync"
 )
 
