@@ -9,10 +9,10 @@
 #
 # IPv6 is off everywhere, so that the only frames are the tests' own.
 
-. "$(dirname "$0")/../lib/ktap.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/ktap.sh"
 
-top=$(cd "$(dirname "$0")/../.." && pwd)
-here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 vmqctl=$top/tools/build/bin/vmqctl
 sendframes=$here/sendframes
 ko=$top/vmq-switch/vmq_switch.ko
