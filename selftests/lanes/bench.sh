@@ -7,7 +7,12 @@
 # table with each figure's ratio to its benchmark's baseline to
 # build/bench.md. Benchmarks report figures, never pass/fail on them.
 #
-#   selftests/bench/*_bench.sh             QEMU lane (TCG, 4 vCPUs)
+#   selftests/bench/*_bench.sh             QEMU lane (TCG, 4 vCPUs); a
+#                                          script with a line
+#                                          "# bench-pin: CPU" runs in a
+#                                          guest of its own whose CPU
+#                                          has a host core to itself
+#                                          (qemu-lane.sh -p CPU)
 #   selftests/kvm-shadow/bench/*_bench.sh  Bochs lane (nested VMX), with
 #                                          the KVM-selftest programs (*.c)
 #                                          beside them, which the lane
@@ -43,13 +48,31 @@ else
 	done
 fi
 
+# One guest run for the QEMU scripts that want no pinning, one for each
+# guest CPU that some want pinned.
+declare -A qemu_runs=()
+for ((i = 1; i < ${#qemu_scripts[@]}; i += 2)); do
+	f=${qemu_scripts[i]}
+	pin=$(sed -n 's/^# bench-pin: *\([0-9]\+\)$/\1/p' "$f" | head -n 1)
+	qemu_runs[${pin:-none}]+=" $f"
+done
+
 rc=0
 logs=()
-if [ ${#qemu_scripts[@]} -gt 0 ]; then
-	"$LANES_DIR/qemu-lane.sh" -o "$BUILD/bench" "${qemu_scripts[@]}" | sed 's/^/# /'
+for pin in "${!qemu_runs[@]}"; do
+	args=()
+	dir=$BUILD/bench
+	if [ "$pin" != none ]; then
+		args=(-p "$pin")
+		dir=$BUILD/bench-pin$pin
+	fi
+	for f in ${qemu_runs[$pin]}; do
+		args+=(-s "$f")
+	done
+	"$LANES_DIR/qemu-lane.sh" -o "$dir" "${args[@]}" | sed 's/^/# /'
 	[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
-	logs+=("$BUILD/bench/console.log")
-fi
+	logs+=("$dir/console.log")
+done
 if [ ${#bochs_scripts[@]} -gt 0 ]; then
 	"$LANES_DIR/deps.sh" bochs
 	"$LANES_DIR/bochs-lane.sh" -o "$BUILD/bench-bochs" "${bochs_scripts[@]}" |
@@ -64,6 +87,8 @@ awk -v kver="$(basename "$(ls -d "$BUILD"/stock/*/ | head -n1)")" '
 $1 == "BENCH-BASELINE" {
 	base[$2] = $3
 	lane[$2] = FILENAME ~ /bench-bochs/ ? "bochs" : "qemu"
+	if (match(FILENAME, /bench-pin[0-9]+/))
+		pin[$2] = substr(FILENAME, RSTART + 9, RLENGTH - 9)
 	next
 }
 $1 == "BENCH" {
@@ -88,7 +113,10 @@ END {
 			for (j = 1; j in v; j++) { hdr = hdr " " v[j] " |"; sep = sep "---:|" }
 			for (j = 1; j in v; j++) if (v[j] != base[b]) {
 				hdr = hdr " " v[j] "/" base[b] " |"; sep = sep "---:|" }
-			printf "\n## %s (baseline: %s)\n\nIn %s.\n\n%s\n%s\n", b, base[b], desc[lane[b]], hdr, sep
+			where = desc[lane[b]]
+			if (b in pin)
+				where = where ", its CPU " pin[b] " alone on a host core (qemu-lane.sh -p " pin[b] ")"
+			printf "\n## %s (baseline: %s)\n\nIn %s.\n\n%s\n%s\n", b, base[b], where, hdr, sep
 			last = b
 		}
 		row = "| " k[2] " | " k[3] " |"

@@ -6,7 +6,7 @@
 # iproute2, ethtool and the project's tools), load the suite's modules,
 # run the selftests and judge the run from the console.
 #
-#   qemu-lane.sh [-v|-d] [-S] [-o OUTDIR] [-m MODULE.ko]... [-s SCRIPT]... [TEST...]
+#   qemu-lane.sh [-v|-d] [-S] [-p CPU] [-o OUTDIR] [-m MODULE.ko]... [-s SCRIPT]... [TEST...]
 #
 # With no TEST, every QEMU-lane selftest (selftests/*/*_test*, executable)
 # runs. -v streams the guest console, -d only what the guest runner
@@ -16,6 +16,11 @@
 # node) instead of four cores, for the tests of SMT rules
 # (selftests/*/smt/*_test*, which the default run leaves out); its
 # results are labelled qemu-smt.
+# -p CPU gives guest CPU CPU a host core of its own, as a dedicated
+# partition has: its vCPU thread runs alone on the host's last CPU with
+# QEMU's main loop (which fires its timers), every other vCPU on the
+# host's other CPUs. Benchmarks of a guest CPU's isolation use it, so
+# that the host's scheduler does not add its own latency to the guest's.
 # Results: OUTDIR/results.tap; exit status non-zero on any failure.
 
 set -euo pipefail
@@ -28,13 +33,15 @@ extra=()
 smp=sockets=2,cores=2,threads=1
 cpu=max
 label=qemu
-while getopts "vdSo:m:s:" opt; do
+pin=""
+while getopts "vdSp:o:m:s:" opt; do
 	case $opt in
 	v) verbose=1 ;;
 	d) verbose=2 ;;
 	# TCG's "max" CPU is an AMD K8 to the guest, which knows no threads
 	# there: as an Intel CPU it reads them from CPUID leaf 0xb.
 	S) smp=sockets=2,cores=1,threads=2 cpu=max,vendor=GenuineIntel label=qemu-smt ;;
+	p) pin=$OPTARG ;;
 	o) out=$OPTARG ;;
 	m) extra+=("$(realpath "$OPTARG")") ;;
 	s) scripts+=("$(realpath "$OPTARG")") ;;
@@ -81,8 +88,38 @@ for v in ${!BENCH_@}; do
 	echo "export $v='${!v}'"
 done >> "$out/job"
 
+# qemu_pin_vcpu NAME CPU: once QEMU (-name NAME) has its vCPU threads
+# ("CPU n/TCG", named with debug-threads=on), the one of guest CPU CPU and every thread that is not a
+# vCPU go on the host's last CPU, the other vCPUs on the rest. Threads
+# QEMU starts later (its thread pool's) inherit the main loop's place.
+qemu_pin_vcpu() {
+	local last=$(($(nproc) - 1)) pid="" t comm
+
+	if [ $last -lt 1 ]; then
+		echo "# -p $2: the host has one CPU, nothing pinned" >&2
+		return 0
+	fi
+	for _ in $(seq 300); do
+		pid=$(pgrep -f "^qemu-system-x86_64 -name $1," | head -n 1)
+		[ -n "$pid" ] && grep -qx "CPU $2/TCG" /proc/"$pid"/task/*/comm 2>/dev/null && break
+		pid=""
+		sleep 0.1
+	done
+	[ -n "$pid" ] || { echo "# -p $2: no vCPU thread for CPU $2" >&2; return 1; }
+	for t in /proc/"$pid"/task/*; do
+		comm=$(cat "$t/comm" 2>/dev/null) || continue
+		case $comm in
+		"CPU $2/TCG") taskset -pc "$last" "${t##*/}" ;;
+		"CPU "*/TCG) taskset -pc "0-$((last - 1))" "${t##*/}" ;;
+		*) taskset -pc "$last" "${t##*/}" ;;
+		esac
+	done >/dev/null
+	echo "# vCPU $2 of QEMU $pid alone with QEMU's main loop on host CPU $last" >&2
+}
+
+[ $verbose -eq 2 ] && quiet=quiet
 mem=4096
-qemu=(qemu-system-x86_64 -nodefaults -no-reboot -display none -monitor none
+qemu=(qemu-system-x86_64 -name "lane-$$,debug-threads=on" -nodefaults -no-reboot -display none -monitor none
 	-accel tcg -cpu "$cpu" -smp "4,$smp" -m $mem
 	-object memory-backend-ram,id=m0,size=$((mem / 2))M
 	-object memory-backend-ram,id=m1,size=$((mem / 2))M
@@ -93,8 +130,10 @@ qemu=(qemu-system-x86_64 -nodefaults -no-reboot -display none -monitor none
 	-kernel "$VMLINUZ" -initrd "$out/initramfs.cpio.gz"
 	-append "console=ttyS0 panic=-1 ${quiet:-} lane_keep=$TOP,$BUILD,$out lane_stock=$STOCK lane_runner=$LANES_DIR/guest.sh lane_job=$out/job")
 
-[ $verbose -eq 2 ] && quiet=quiet
 start=$SECONDS
+if [ -n "$pin" ]; then
+	qemu_pin_vcpu "lane-$$" "$pin" &
+fi
 if [ $verbose -eq 1 ]; then
 	timeout "${LANE_TIMEOUT:-1200}" "${qemu[@]}" < /dev/null 2>&1 | tee "$out/console.log" || true
 elif [ $verbose -eq 2 ]; then
