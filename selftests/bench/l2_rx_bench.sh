@@ -15,6 +15,10 @@
 #                 serving CPU besides the receiving one
 #   vmqsw-off     vmq-switch with VMQ off: every frame through the
 #                 default queue, served by CPU 1
+#   vmqsw-down    vmq-switch, ports down: each frame classified,
+#                 counted to its port and dropped there, before any of
+#                 the port's stack (counted as rx_dropped): the switch's
+#                 own work, to tell its cost per port from the stack's
 # on the same uplink. A queued variant's time runs until its queues have
 # drained, not only until pktgen is done.
 
@@ -74,11 +78,14 @@ setup_vmqsw() {	# n [one|spread|off]
 	ip link set vmq0 up
 	for i in $(seq "$1"); do
 		echo "link add link vmq0 name vq$i address $(port_mac $i) type vmqport"
-		echo "link set vq$i up"
+		[ "${2:-}" = down ] || echo "link set vq$i up"
 	done > /tmp/bench.ip
 	ip -batch /tmp/bench.ip
 	ports=$(for i in $(seq "$1"); do echo vq$i; done)
 	case ${2:-} in
+	down)
+		stat=rx_dropped
+		;;
 	one)
 		for i in $(seq "$1"); do
 			"$vmqctl" port set vq$i cpus 1
@@ -98,6 +105,7 @@ setup_vmqsw() {	# n [one|spread|off]
 setup_vmqsw-spread() { setup_vmqsw "$1" spread; }
 setup_vmqsw-one() { setup_vmqsw "$1" one; }
 setup_vmqsw-off() { setup_vmqsw "$1" off; }
+setup_vmqsw-down() { setup_vmqsw "$1" down; }
 
 teardown() {
 	local d
@@ -121,12 +129,12 @@ run_variant() {
 	local variant=$1 n=$2 results=() before got usec t1 last=-1
 	for _ in $(seq "$runs"); do
 		# shellcheck disable=SC2086
-		before=$(sum_stat rx_packets $ports)
+		before=$(sum_stat "$stat" $ports)
 		usec=$(pktgen_run up0 "$count" "$(port_mac 1)" "$n")
 		t1=${EPOCHREALTIME/./}
 		while :; do
 			# shellcheck disable=SC2086
-			got=$(( $(sum_stat rx_packets $ports) - before ))
+			got=$(( $(sum_stat "$stat" $ports) - before ))
 			[ "$got" -ge "$count" ] || [ "$got" -eq "$last" ] && break
 			last=$got
 			sleep 0.01
@@ -143,7 +151,7 @@ run_variant() {
 
 bench_baseline $bench bridge
 for n in ${BENCH_PORTS:-1 64 1024}; do
-	for variant in ${BENCH_VARIANTS:-bridge macvlan vmqsw vmqsw-one vmqsw-spread vmqsw-off}; do
+	for variant in ${BENCH_VARIANTS:-bridge macvlan vmqsw vmqsw-one vmqsw-spread vmqsw-off vmqsw-down}; do
 		if [[ $variant == vmqsw* ]] && [ ! -x "$vmqctl" ]; then
 			continue
 		fi
@@ -152,9 +160,11 @@ for n in ${BENCH_PORTS:-1 64 1024}; do
 			continue
 		fi
 		# Spreading 1024 ports costs a vmqctl each: 64 show the effect.
-		if [ "$n" -gt 64 ] && [[ $variant == vmqsw-* ]]; then
+		if [ "$n" -gt 64 ] && [[ $variant == vmqsw-@(one|spread) ]]; then
 			continue
 		fi
+		# what counts a delivered frame; setup_$variant may change it
+		stat=rx_packets
 		setup_$variant "$n"
 		bench_result $bench ports=$n $variant delivered_pps "$(run_variant $variant "$n")"
 		teardown
