@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The "vmq_switch" family: opening it, and the policies replies and
- * events are checked against before any attribute is read.  A switch or
+ * The "vmq_switch" family: opening it, the GET requests the commands
+ * share, and the policies replies and events are checked against before
+ * any attribute is read.  A switch or
  * a port that fails them is -EBADMSG: printing it would read past an
  * attribute or print garbage.
  */
@@ -90,6 +91,42 @@ int vmq_open(struct gnl **gp)
 			program_invocation_short_name, VMQ_GENL_NAME,
 			strerror(-ret));
 	return ret;
+}
+
+/*
+ * A GET of @cmd (VMQ_CMD_SWITCH_GET or VMQ_CMD_PORT_GET) with @flags: of
+ * switch @sw_ifindex, or of its ports, or of everything if it is 0.
+ * @cb sees each reply.
+ */
+int vmq_get(struct gnl *g, uint8_t cmd, int flags, uint32_t sw_ifindex,
+	    gnl_msg_cb_t cb, void *arg)
+{
+	struct nl_msg *msg;
+
+	msg = gnl_msg_new(g, cmd, flags);
+	if (!msg)
+		return -ENOMEM;
+	if (sw_ifindex && nla_put_u32(msg, VMQ_A_SWITCH_IFINDEX, sw_ifindex)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return gnl_request(g, msg, cb, arg);
+}
+
+/* A PORT_GET of one port, by its device or as SWITCH:ID. */
+int vmq_get_port(struct gnl *g, const struct port_ref *ref, gnl_msg_cb_t cb,
+		 void *arg)
+{
+	struct nl_msg *msg;
+
+	msg = gnl_msg_new(g, VMQ_CMD_PORT_GET, 0);
+	if (!msg)
+		return -ENOMEM;
+	if (put_port_ref(msg, ref)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return gnl_request(g, msg, cb, arg);
 }
 
 /*

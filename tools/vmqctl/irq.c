@@ -81,29 +81,15 @@ static int irq_switch_cb(struct nl_msg *msg, void *arg)
 /* The port, and its switch's uplink, from the kernel. */
 static int irq_port_get(const struct port_ref *ref, struct irq_port *p)
 {
-	struct nl_msg *msg;
 	struct gnl *g;
 	int ret;
 
 	if (vmq_open(&g))
 		return VMQCTL_EXIT_ERR;
-	msg = gnl_msg_new(g, VMQ_CMD_PORT_GET, 0);
-	if (!msg || put_port_ref(msg, ref)) {
-		nlmsg_free(msg);
-		ret = -ENOMEM;
-		goto out;
-	}
-	ret = gnl_request(g, msg, irq_port_cb, p);
-	if (ret || !p->found || !p->sw_ifindex)
-		goto out;
-	msg = gnl_msg_new(g, VMQ_CMD_SWITCH_GET, 0);
-	if (!msg || nla_put_u32(msg, VMQ_A_SWITCH_IFINDEX, p->sw_ifindex)) {
-		nlmsg_free(msg);
-		ret = -ENOMEM;
-		goto out;
-	}
-	ret = gnl_request(g, msg, irq_switch_cb, p);
-out:
+	ret = vmq_get_port(g, ref, irq_port_cb, p);
+	if (!ret && p->found && p->sw_ifindex)
+		ret = vmq_get(g, VMQ_CMD_SWITCH_GET, 0, p->sw_ifindex,
+			      irq_switch_cb, p);
 	gnl_close(g);
 	if (ret)
 		return fail(ret, "port irq '%s'", ref->arg);

@@ -54,53 +54,22 @@ static int port_show_found_cb(struct nl_msg *msg, void *arg)
  */
 static bool port_show_is_switch(struct gnl *g, uint32_t ifindex)
 {
-	struct nl_msg *msg;
 	bool found = false;
 	int ret;
 
-	msg = gnl_msg_new(g, VMQ_CMD_SWITCH_GET, 0);
-	if (!msg)
-		return false;
-	if (nla_put_u32(msg, VMQ_A_SWITCH_IFINDEX, ifindex)) {
-		nlmsg_free(msg);
-		return false;
-	}
 	g->quiet = true;
-	ret = gnl_request(g, msg, port_show_found_cb, &found);
+	ret = vmq_get(g, VMQ_CMD_SWITCH_GET, 0, ifindex, port_show_found_cb,
+		      &found);
 	g->quiet = false;
 	return !ret && found;
-}
-
-/* One port, by its device or as SWITCH:ID. */
-static int port_show_one(struct gnl *g, const struct port_ref *ref,
-			 struct port_show_ctx *ctx)
-{
-	struct nl_msg *msg;
-
-	msg = gnl_msg_new(g, VMQ_CMD_PORT_GET, 0);
-	if (!msg)
-		return -ENOMEM;
-	if (put_port_ref(msg, ref)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	return gnl_request(g, msg, port_show_cb, ctx);
 }
 
 /* Every port, or only those of switch @sw_ifindex if not 0. */
 static int port_show_dump(struct gnl *g, uint32_t sw_ifindex,
 			  struct port_show_ctx *ctx)
 {
-	struct nl_msg *msg;
-
-	msg = gnl_msg_new(g, VMQ_CMD_PORT_GET, NLM_F_DUMP);
-	if (!msg)
-		return -ENOMEM;
-	if (sw_ifindex && nla_put_u32(msg, VMQ_A_SWITCH_IFINDEX, sw_ifindex)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	return gnl_request(g, msg, port_show_cb, ctx);
+	return vmq_get(g, VMQ_CMD_PORT_GET, NLM_F_DUMP, sw_ifindex,
+		       port_show_cb, ctx);
 }
 
 static int port_show_request(const char *name, struct out *out)
@@ -134,7 +103,7 @@ static int port_show_request(const char *name, struct out *out)
 			fail(ret, "list the ports of switch '%s'", name);
 	} else {
 		ctx.sw = ref.switch_name[0] ? ref.switch_name : NULL;
-		ret = port_show_one(g, &ref, &ctx);
+		ret = vmq_get_port(g, &ref, port_show_cb, &ctx);
 		if (ret)
 			fail(ret, "show port '%s'", name);
 	}

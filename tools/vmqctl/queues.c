@@ -162,22 +162,6 @@ static int queues_port_cb(struct nl_msg *msg, void *arg)
 	return queue_row_set_queue(row, o.tb[VMQ_A_PORT_QUEUE]);
 }
 
-static int queues_get(struct gnl *g, uint8_t cmd, int flags,
-		      gnl_msg_cb_t cb, struct queue_table *t)
-{
-	struct nl_msg *msg;
-
-	msg = gnl_msg_new(g, cmd, flags);
-	if (!msg)
-		return -ENOMEM;
-	if (t->sw_ifindex &&
-	    nla_put_u32(msg, VMQ_A_SWITCH_IFINDEX, t->sw_ifindex)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	return gnl_request(g, msg, cb, t);
-}
-
 /*
  * Into @t: the switch @name (every switch if NULL), each followed by
  * its ports.  Returns the exit status.
@@ -191,8 +175,8 @@ static int queues_collect(struct gnl *g, const char *name,
 	size_t i;
 
 	copy_name(sws.sw, name ?: "");
-	ret = queues_get(g, VMQ_CMD_SWITCH_GET, name ? 0 : NLM_F_DUMP,
-			 queues_switch_cb, &sws);
+	ret = vmq_get(g, VMQ_CMD_SWITCH_GET, name ? 0 : NLM_F_DUMP, ifindex,
+		      queues_switch_cb, &sws);
 	if (ret && name)
 		ret = fail(ret, "show switch '%s'", name);
 	else if (ret)
@@ -208,8 +192,8 @@ static int queues_collect(struct gnl *g, const char *name,
 		sws.rows[i].queue = NULL;
 		t->sw_ifindex = row->sw_ifindex;
 		copy_name(t->sw, row->sw);
-		ret = queues_get(g, VMQ_CMD_PORT_GET, NLM_F_DUMP,
-				 queues_port_cb, t);
+		ret = vmq_get(g, VMQ_CMD_PORT_GET, NLM_F_DUMP, t->sw_ifindex,
+			      queues_port_cb, t);
 		if (ret)
 			ret = fail(ret, "list the ports of switch '%s'", t->sw);
 	}

@@ -104,8 +104,9 @@ int cmd_port_irq(const struct vmqctl_opts *opts, int argc, char **argv);
 int cmd_monitor(const struct vmqctl_opts *opts, int argc, char **argv);
 
 /*
- * family.c: the socket, and switches and ports from replies and events,
- * their attributes checked against the policies before any is read.
+ * family.c: the socket, the GET requests, and switches and ports from
+ * replies and events, their attributes checked against the policies
+ * before any is read.
  */
 struct vmq_obj {
 	uint8_t		cmd;
@@ -116,7 +117,13 @@ struct vmq_obj {
 	struct nlattr	*stats[VMQ_A_STATS_MAX + 1];
 };
 
+struct port_ref;
+
 int vmq_open(struct gnl **gp);
+int vmq_get(struct gnl *g, uint8_t cmd, int flags, uint32_t sw_ifindex,
+	    gnl_msg_cb_t cb, void *arg);
+int vmq_get_port(struct gnl *g, const struct port_ref *ref, gnl_msg_cb_t cb,
+		 void *arg);
 int vmq_parse_switch(struct nl_msg *msg, struct vmq_obj *o);
 int vmq_parse_port(struct nl_msg *msg, struct vmq_obj *o);
 int vmq_parse_queue(struct nlattr *nest, struct nlattr **queue);
