@@ -16,6 +16,7 @@
 # The Bochs lane puts a static kvmshadowctl and vm_hold in /lane/bin.
 
 . "$(dirname "$0")/../../lib/ktap.sh"
+. "$(dirname "$0")/vm_hold.sh"
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,14 +48,7 @@ expect_err() {
 	fi
 }
 
-"$hold" > /tmp/vm_hold.out &
-hpid=$!
-i=0
-while ! grep -q ready /tmp/vm_hold.out 2>/dev/null && [ $i -lt 50 ]; do
-	sleep 0.2
-	i=$((i + 1))
-done
-vm=$(ls "$dbg" | grep "^$hpid-" | head -n 1)
+vm_hold_start "$hold" "$dbg"
 echo "# vm_hold pid $hpid, VM $vm"
 
 out=$("$ctl" vms)

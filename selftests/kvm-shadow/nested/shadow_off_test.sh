@@ -9,6 +9,7 @@
 # kvm_intel loaded at the start is loaded again at the end.
 
 . "$(dirname "$0")/../../lib/ktap.sh"
+. "$(dirname "$0")/vm_hold.sh"
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,17 +39,7 @@ insmod "$dir/ours.ko" nested=1 enable_shadow_vmcs=0
 ktap_expect_eq "ours loads with shadowing off" "ours N" \
 	"$([ -f "$params/kvm_shadow" ] && echo ours) $(cat "$params/enable_shadow_vmcs")"
 
-"$bin/vm_hold" > /tmp/vm_hold.out &
-hpid=$!
-i=0
-while ! grep -q ready /tmp/vm_hold.out 2>/dev/null && [ $i -lt 50 ]; do
-	sleep 0.2
-	i=$((i + 1))
-done
-vm=
-for d in "$dbg/$hpid"-*; do
-	[ -d "$d" ] && vm=${d##*/}
-done
+vm_hold_start "$bin/vm_hold" "$dbg"
 
 if echo "pinned static GUEST_FS_BASE" > "$dbg/$vm/policy" 2>/dev/null; then
 	ktap_test_fail "debugfs: a pinned policy is refused: accepted"
