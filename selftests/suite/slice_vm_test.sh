@@ -19,7 +19,6 @@
 lparctl=$top/tools/build/bin/lparctl
 sys=/sys/kernel/lpar
 cg=/sys/fs/cgroup
-mib=64
 
 vmq_require
 vmq_require_tool
@@ -28,12 +27,9 @@ netboot_require
 [ -d $sys ] || ktap_skip_all "lpar_cgroup not loaded"
 grep -qw cpuset $cg/cgroup.controllers || ktap_skip_all "no cpuset controller"
 
-nb_work=$(mktemp -d)
-nb_qemu_opts=(-object "memory-backend-file,id=ram,mem-path=/dev/lpar/a,share=on,size=${mib}M"
-	      -machine pc,memory-backend=ram)
+netboot_ram /dev/lpar/a
 cleanup() {
 	netboot_cleanup
-	rm -rf "$nb_work"
 	vmq_cleanup
 	"$lparctl" destroy a force >/dev/null 2>&1
 }
@@ -45,7 +41,7 @@ cpus_of() { awk '/Cpus_allowed_list/ { print $2 }' "/proc/$1/status"; }
 ktap_print_header
 ktap_set_plan 10
 
-"$lparctl" create a cpus 2-3 memory ${mib}M
+"$lparctl" create a cpus 2-3 memory ${nb_mib}M
 "$lparctl" bind a
 
 vmq_topology
@@ -68,7 +64,7 @@ while read -r range _ _ _ _ path; do
 	mapped_kb=$((mapped_kb + (16#${range#*-} - 16#${range%-*}) / 1024))
 done < "/proc/$nb_qemu/maps"
 ktap_expect_eq "its guest RAM is the slice's pool, mapped whole, once" \
-	"$((mib * 1024)) 1" "$mapped_kb $(cat $sys/slices/a/mappings)"
+	"$((nb_mib * 1024)) 1" "$mapped_kb $(cat $sys/slices/a/mappings)"
 ktap_expect_eq "the VM got its address through the port" yes \
 	"$(netboot_leased && echo yes)"
 wait_for 60 netboot_fetched

@@ -8,12 +8,22 @@
 # offers one address and names a boot script, busybox httpd serves it,
 # and the script leaves the VM in iPXE's shell, answering pings.
 #
-# Sourced after lib.sh. The caller sets nb_work to a scratch directory
-# and calls netboot_cleanup from its EXIT trap.
+# Sourced after lib.sh. The caller calls netboot_cleanup from its EXIT
+# trap.
 
 nb_vmip=10.0.0.100
 nb_server=10.0.0.2
+nb_mib=64
 nb_pids=""
+nb_qemu_opts=()
+nb_work=""
+
+# netboot_ram FILE: the VM's RAM from FILE (a slice's /dev/lpar/NAME),
+# shared, as memory-backend-file gives it.
+netboot_ram() {
+	nb_qemu_opts=(-object "memory-backend-file,id=ram,mem-path=$1,share=on,size=${nb_mib}M"
+		      -machine pc,memory-backend=ram)
+}
 
 netboot_require() {
 	[ -d /sys/module/vmq_tap ] || ktap_skip_all "vmq_tap not loaded"
@@ -24,8 +34,10 @@ netboot_require() {
 }
 
 # netboot_serve NS IFACE: the VM's DHCP and HTTP servers on IFACE (which
-# has $nb_server) in namespace NS.
+# has $nb_server) in namespace NS. First: it makes the scratch directory
+# the servers' and QEMU's files go to.
 netboot_serve() {
+	nb_work=$(mktemp -d)
 	mkdir -p "$nb_work/www"
 	printf '#!ipxe\nshell\n' > "$nb_work/www/vm.ipxe"
 	cat > "$nb_work/udhcpd.conf" <<EOF
@@ -48,14 +60,13 @@ EOF
 }
 
 # netboot_vm PORT [LAUNCHER...]: start the VM on tap port PORT, with the
-# port's MAC, through LAUNCHER (e.g. lparctl exec SLICE --) if given;
-# extra QEMU options in the array nb_qemu_opts. Sets nb_qemu to QEMU's
-# pid.
+# port's MAC, through LAUNCHER (e.g. lparctl exec SLICE --) if given.
+# Sets nb_qemu to QEMU's pid.
 netboot_vm() {
 	local port=$1 name="netboot-$$"
 	shift
 	"$@" qemu-system-x86_64 -name "$name" -nodefaults -display none \
-		-accel tcg -m 64M "${nb_qemu_opts[@]}" \
+		-accel tcg -m ${nb_mib}M "${nb_qemu_opts[@]}" \
 		-netdev tap,id=n0,fd=3,vhost=on \
 		-device "virtio-net-pci,netdev=n0,mac=$(cat "/sys/class/net/$port/address")" \
 		-boot n -serial none \
@@ -110,4 +121,6 @@ netboot_cleanup() {
 	[ -n "$nb_pids" ] && kill $nb_pids 2>/dev/null
 	wait 2>/dev/null
 	nb_pids=""
+	[ -n "$nb_work" ] && rm -rf "$nb_work"
+	nb_work=""
 }

@@ -19,11 +19,8 @@ vmq_require
 vmq_require_tool
 netboot_require
 
-nb_work=$(mktemp -d)
-nb_qemu_opts=()
 cleanup() {
 	netboot_cleanup
-	rm -rf "$nb_work"
 	vmq_cleanup
 }
 trap cleanup EXIT

@@ -11,12 +11,9 @@ run() { echo "\$ ${1##*/} ${*:2}"; "$@"; }
 say() { echo "# $*"; }
 
 modprobe vhost_net
-nb_work=$(mktemp -d)
-nb_qemu_opts=(-object memory-backend-file,id=ram,mem-path=/dev/lpar/a,share=on,size=64M
-	      -machine pc,memory-backend=ram)
+netboot_ram /dev/lpar/a
 cleanup() {
 	netboot_cleanup
-	rm -rf "$nb_work"
 	vmq_cleanup
 	"$lparctl" destroy a force >/dev/null 2>&1
 }
@@ -24,7 +21,7 @@ trap cleanup EXIT
 
 echo
 say "Slice a: CPUs 2-3 (node 1), dedicated, with a 64 MiB pool for guest RAM."
-run "$lparctl" create a cpus 2-3 memory 64M || exit 1
+run "$lparctl" create a cpus 2-3 memory ${nb_mib}M || exit 1
 run "$lparctl" bind a || exit 1
 
 echo
@@ -46,7 +43,7 @@ echo
 say "QEMU, started in the slice: guest RAM from /dev/lpar/a, a virtio-net NIC"
 say "on vm1's device with vhost-net. The VM has no disk; its firmware"
 say "(SeaBIOS, then iPXE) boots from the network, through the port."
-echo "\$ lparctl exec a -- qemu-system-x86_64 -m 64M ${nb_qemu_opts[*]} \\"
+echo "\$ lparctl exec a -- qemu-system-x86_64 -m ${nb_mib}M ${nb_qemu_opts[*]} \\"
 echo "      -netdev tap,id=n0,fd=3,vhost=on -device virtio-net-pci,netdev=n0,mac=52:54:00:12:34:56 \\"
 echo "      -boot n 3<>/dev/tap$(cat /sys/class/net/vm1/ifindex)"
 netboot_vm vm1 "$lparctl" exec a -- || fail "QEMU did not start"
